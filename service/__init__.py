@@ -1,0 +1,2 @@
+"""infogen: information about help, protection and support for people subjected to violence."""
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""What a leaflet says: audiences, topics and the sections written for each audience."""

@@ -1,0 +1,176 @@
+"""The one schema every data file (and, later, every edit) is validated against."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..content.model import Audience, Topic
+from .phone import phone_problem
+
+
+class Kind(StrEnum):
+    social_services = "social_services"
+    social_emergency = "social_emergency"
+    violence_unit = "violence_unit"
+    womens_shelter = "womens_shelter"
+    youth_clinic = "youth_clinic"
+    perpetrator_support = "perpetrator_support"
+    emergency = "emergency"
+    police = "police"
+    healthcare = "healthcare"
+    helpline = "helpline"
+    victim_support = "victim_support"
+    organisation = "organisation"
+    authority = "authority"
+
+
+class Flag(StrEnum):
+    free = "free"
+    anonymous = "anonymous"
+    interpreter = "interpreter"
+    no_phone_bill = "no_phone_bill"
+
+
+def _clean_text(value: str) -> str:
+    """Reject what could make a reader see something other than what was typed."""
+    for char in value:
+        category = unicodedata.category(char)
+        if category == "Cf" or (category == "Cc" and char not in "\n"):
+            raise ValueError(f"contains an invisible or control character U+{ord(char):04X}")
+    if re.search(r"<\s*/?\s*[a-zA-Z!]", value):
+        raise ValueError("contains markup; plain text only")
+    return value.strip()
+
+
+PlainText = Annotated[str, Field(min_length=1, max_length=400), AfterValidator(_clean_text)]
+
+
+def _https_url(value: str) -> str:
+    if not re.fullmatch(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/[^\s<>\"]*)?", value):
+        raise ValueError(f"{value!r} is not an https URL")
+    host = value.split("/")[2]
+    if "xn--" in host.lower():
+        raise ValueError(f"{value!r} has a punycode host, which can imitate another address")
+    return value
+
+
+def _source_url(value: str) -> str:
+    if not re.fullmatch(r"https?://\S+", value):
+        raise ValueError(f"source {value!r} is not a URL")
+    return value
+
+
+_HOURS = re.compile(r"^(24/7|office_hours|(daily|weekdays) ([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d)$")
+
+
+class _Fact(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    source: Annotated[str, AfterValidator(_source_url)]
+    checked: date
+
+    @field_validator("checked")
+    @classmethod
+    def _not_in_future(cls, value: date) -> date:
+        if value > date.today():
+            raise ValueError(f"checked date {value} is in the future")
+        return value
+
+
+class PhoneFact(_Fact):
+    value: str
+
+    @field_validator("value")
+    @classmethod
+    def _phone(cls, value: str) -> str:
+        problem = phone_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+
+class UrlFact(_Fact):
+    value: Annotated[str, AfterValidator(_https_url)]
+
+
+class EmailFact(_Fact):
+    value: Annotated[str, Field(pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")]
+
+
+class HoursFact(_Fact):
+    value: str
+
+    @field_validator("value")
+    @classmethod
+    def _hours(cls, value: str) -> str:
+        if not _HOURS.fullmatch(value):
+            raise ValueError(
+                f"opening hours {value!r} not understood; use 24/7, office_hours, "
+                "'daily HH:MM-HH:MM' or 'weekdays HH:MM-HH:MM'"
+            )
+        return value
+
+
+Audiences = Literal["all"] | list[Audience]
+Topics = Literal["all"] | list[Topic]
+
+
+class Contact(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
+    kind: Kind
+    name: PlainText
+    description: PlainText | None = None
+    phone: PhoneFact | None = None
+    hours: HoursFact | None = None
+    web: UrlFact | None = None
+    email: EmailFact | None = None
+    chat: UrlFact | None = None
+    flags: list[Flag] = []
+    audiences: Audiences
+    topics: Topics
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Contact:
+        if not (self.phone or self.web or self.email or self.chat or self.description):
+            raise ValueError("a contact needs a phone, web, email, chat or at least a description")
+        return self
+
+    def serves(self, audience: Audience, topics: frozenset[Topic]) -> bool:
+        if self.audiences != "all" and audience not in self.audiences:
+            return False
+        return self.topics == "all" or bool(set(self.topics) & topics)
+
+
+def _unique_ids(contacts: list[Contact]) -> list[Contact]:
+    seen: set[str] = set()
+    for contact in contacts:
+        if contact.id in seen:
+            raise ValueError(f"contact id {contact.id!r} is used twice")
+        seen.add(contact.id)
+    return contacts
+
+
+Contacts = Annotated[list[Contact], AfterValidator(_unique_ids)]
+
+
+class Municipality(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: Annotated[str, Field(pattern=r"^\d{4}$")]
+    name: PlainText
+    website: UrlFact | None = None
+    contacts: Contacts = []
+
+
+class Actors(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    regional: Contacts = []
+    national: Contacts = []

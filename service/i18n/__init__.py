@@ -1,0 +1,1 @@
+"""Languages and their translation catalogs."""

@@ -1,0 +1,88 @@
+"""Translation catalogs (gettext, managed with Babel) and how complete they are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+DOMAIN = "messages"
+
+
+@dataclass(frozen=True)
+class Coverage:
+    total: int
+    translated: int
+    fuzzy: int
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else (100 * self.translated) // self.total
+
+
+class Catalogs:
+    """The catalogs under ``locales/``: ``<code>/LC_MESSAGES/messages.po`` (and its .mo)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._translations: dict[str, NullTranslations] = {}
+
+    def po_path(self, code: str) -> Path:
+        return self.folder / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+    @cached_property
+    def template(self) -> Catalog:
+        with open(self.folder / f"{DOMAIN}.pot", "rb") as f:
+            return read_po(f)
+
+    def catalog(self, code: str) -> Catalog | None:
+        path = self.po_path(code)
+        if not path.exists():
+            return None
+        with open(path, "rb") as f:
+            return read_po(f, locale=code.replace("-", "_"))
+
+    def translations(self, code: str) -> NullTranslations:
+        """The compiled catalog; compiled in memory when the .mo is missing or stale."""
+        found = self._translations.get(code)
+        if found is not None:
+            return found
+        po = self.po_path(code)
+        mo = po.with_suffix(".mo")
+        if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+            with open(mo, "rb") as f:
+                found = Translations(f, domain=DOMAIN)
+        elif po.exists():
+            buffer = BytesIO()
+            write_mo(buffer, self.catalog(code))
+            buffer.seek(0)
+            found = Translations(buffer, domain=DOMAIN)
+        else:
+            found = NullTranslations()
+        self._translations[code] = found
+        return found
+
+    def coverage(self, code: str, source: bool = False) -> Coverage:
+        """How many of the template's messages ``code`` translates (fuzzy ones do not count)."""
+        ids = [m.id for m in self.template if m.id]
+        if source:
+            return Coverage(len(ids), len(ids), 0)
+        catalog = self.catalog(code)
+        if catalog is None:
+            return Coverage(len(ids), 0, 0)
+        translated = fuzzy = 0
+        for msgid in ids:
+            message = catalog.get(msgid)
+            if message is None or not message.string:
+                continue
+            if message.fuzzy:
+                fuzzy += 1
+            else:
+                translated += 1
+        return Coverage(len(ids), translated, fuzzy)

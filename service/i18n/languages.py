@@ -1,0 +1,61 @@
+"""The language registry: data in ``locales/languages.yaml``, endonyms from CLDR."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from ruamel.yaml import YAML
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # BCP 47, also the catalog folder under locales/
+    name_sv: str
+    endonym: str
+    direction: str  # "ltr" or "rtl"
+    script: str  # ISO 15924
+    fonts: tuple[str, ...]  # font families, first choice first
+    source: bool = False  # the language the texts are written in
+    reviewed_by: str | None = None
+    reviewed_on: date | None = None
+
+    @property
+    def rtl(self) -> bool:
+        return self.direction == "rtl"
+
+    @property
+    def babel_locale(self) -> Locale | None:
+        try:
+            return Locale.parse(self.code.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):
+            return None
+
+
+def _endonym(code: str, fallback: str | None) -> str:
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name()
+    except (UnknownLocaleError, ValueError):
+        name = None
+    return name or fallback or code
+
+
+def load_languages(path: Path) -> dict[str, Language]:
+    entries = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    languages: dict[str, Language] = {}
+    for entry in entries:
+        code = entry["code"]
+        languages[code] = Language(
+            code=code,
+            name_sv=entry["name_sv"],
+            endonym=entry.get("endonym") or _endonym(code, None),
+            direction=entry["direction"],
+            script=entry["script"],
+            fonts=tuple(entry["fonts"]),
+            source=bool(entry.get("source", False)),
+            reviewed_by=entry.get("reviewed_by") or None,
+            reviewed_on=entry.get("reviewed_on") or None,
+        )
+    return languages

@@ -1,0 +1,223 @@
+"""compose(): contact data, content and a language in; a Leaflet (plain data) out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from gettext import NullTranslations
+
+from babel.dates import format_date
+
+from .. import __version__
+from ..content import labels as L
+from ..content.model import AUDIENCE_NAMES, Audience, Bullets, Paragraph, Topic
+from ..content.texts import CONTACTS_INTRO, INTRO, SECTIONS
+from ..data.loader import Directory
+from ..data.phone import tel_uri
+from ..data.schema import Contact, Kind
+from ..i18n.catalogs import Catalogs
+from ..i18n.languages import Language
+from ..text.unicode import LRI, PDI
+from .model import Labels, Leaflet, LeafletContact, LeafletSection
+
+ALL_TOPICS = tuple(Topic)
+
+
+class UnknownLeaflet(LookupError):
+    """No leaflet for these parameters; ``field`` names the one that is wrong."""
+
+    def __init__(self, field: str, value: str):
+        self.field = field
+        self.value = value
+        super().__init__(f"unknown {field}: {value!r}")
+
+
+@dataclass(frozen=True)
+class Content:
+    """What leaflets are made of: contact data, languages and their catalogs."""
+
+    directory: Directory
+    languages: dict[str, Language]
+    catalogs: Catalogs
+
+    @property
+    def version(self) -> str:
+        return f"{__version__}+{self.directory.revision[:8]}"
+
+
+def ltr(text: str) -> str:
+    """Keep a number, address or name in left-to-right order inside any text (an isolate)."""
+    return f"{LRI}{text}{PDI}"
+
+
+def parse_topics(value: str | None) -> tuple[Topic, ...]:
+    """``"close,honour"`` → topics in their canonical order; empty or None → all of them."""
+    if not value:
+        return ALL_TOPICS
+    chosen = set()
+    for part in value.split(","):
+        part = part.strip()
+        if part not in Topic.__members__:
+            raise UnknownLeaflet("topic", part)
+        chosen.add(Topic(part))
+    return tuple(t for t in Topic if t in chosen)
+
+
+def leaflet_path(code: str, audience: str, language: str, topics: tuple[Topic, ...]) -> str:
+    path = f"/l/{code}/{audience}/{language}"
+    if set(topics) != set(ALL_TOPICS):
+        path += "?topics=" + ",".join(topics)
+    return path
+
+
+class _Translator:
+    def __init__(self, translations: NullTranslations, emergency: str):
+        self._gettext = translations.gettext
+        self._emergency = emergency
+
+    def __call__(self, message: str, **values: str) -> str:
+        text = self._gettext(message).replace("{emergency}", self._emergency)
+        for name, value in values.items():
+            text = text.replace("{" + name + "}", value)
+        return text
+
+
+def _hours(value: str, _: _Translator) -> str:
+    if value == "24/7":
+        return _(L.HOURS_ALWAYS)
+    if value == "office_hours":
+        return _(L.HOURS_OFFICE)
+    days, span = value.split(" ")
+    start, end = span.split("-")
+    message = L.HOURS_DAILY if days == "daily" else L.HOURS_WEEKDAYS
+    return _(message, **{"from": ltr(start), "to": ltr(end)})
+
+
+def _contact(contact: Contact, level: str, _: _Translator) -> LeafletContact:
+    web = contact.web.value if contact.web else None
+    return LeafletContact(
+        level=level,
+        name=contact.name,
+        description=_(contact.description or L.KIND_DESCRIPTIONS[contact.kind]),
+        phone=contact.phone.value if contact.phone else None,
+        phone_uri=tel_uri(contact.phone.value) if contact.phone else None,
+        hours=_hours(contact.hours.value, _) if contact.hours else None,
+        web=web,
+        web_label=web.removeprefix("https://").rstrip("/") if web else None,
+        email=contact.email.value if contact.email else None,
+        chat=contact.chat.value if contact.chat else None,
+        flags=tuple(_(L.FLAG_LABELS[f]) for f in contact.flags),
+    )
+
+
+def compose(
+    content: Content,
+    municipality: str,
+    audience: str,
+    topics: tuple[Topic, ...] | str | None,
+    language: str,
+    *,
+    base_url: str = "",
+    today: date | None = None,
+) -> Leaflet:
+    """The leaflet for one municipality, audience, set of topics and language."""
+    place = content.directory.municipalities.get(municipality)
+    if place is None:
+        raise UnknownLeaflet("municipality", municipality)
+    if audience not in Audience.__members__:
+        raise UnknownLeaflet("audience", audience)
+    lang = content.languages.get(language)
+    if lang is None:
+        raise UnknownLeaflet("language", language)
+    who = Audience(audience)
+    chosen = topics if isinstance(topics, tuple) else parse_topics(topics)
+    topic_set = frozenset(chosen)
+    today = today or date.today()
+
+    actors = content.directory.actors
+    emergency = next(c for c in actors.national if c.kind == Kind.emergency and c.phone)
+    _ = _Translator(content.catalogs.translations(lang.code), ltr(emergency.phone.value))
+
+    sections = tuple(
+        LeafletSection(
+            key=section.key,
+            heading=_(section.heading),
+            blocks=tuple(
+                Paragraph(_(b.text)) if isinstance(b, Paragraph) else Bullets(tuple(_(i) for i in b.items))
+                for b in section.blocks
+            ),
+            urgent=section.urgent,
+        )
+        for section in SECTIONS[who]
+        if section.applies_to(topic_set)
+    )
+
+    contacts: list[LeafletContact] = []
+    local = [c for c in place.contacts if c.serves(who, topic_set)]
+    contacts += [_contact(c, "local", _) for c in local]
+    if place.website and not any(c.kind == Kind.social_services for c in local):
+        contacts.append(
+            LeafletContact(
+                level="local",
+                name=place.name,
+                description=_(L.MUNICIPALITY_FALLBACK),
+                web=place.website.value,
+                web_label=place.website.value.removeprefix("https://").rstrip("/"),
+            )
+        )
+    contacts += [_contact(c, "regional", _) for c in actors.regional if c.serves(who, topic_set)]
+    contacts += [
+        _contact(c, "national", _)
+        for c in actors.national
+        if c.kind != Kind.emergency and c.serves(who, topic_set)
+    ]
+
+    path = leaflet_path(place.code, who.value, lang.code, chosen)
+    locale = lang.babel_locale
+    date_text = format_date(today, format="long", locale=locale) if locale else today.isoformat()
+    return Leaflet(
+        municipality_code=place.code,
+        municipality_name=place.name,
+        audience=who.value,
+        topics=tuple(t.value for t in chosen),
+        language=lang.code,
+        direction=lang.direction,
+        title=_(AUDIENCE_NAMES[who]),
+        intro=_(INTRO[who]),
+        sections=sections,
+        contacts_intro=_(CONTACTS_INTRO[who]),
+        contacts=tuple(contacts),
+        emergency=emergency.phone.value,
+        emergency_uri=tel_uri(emergency.phone.value),
+        labels=Labels(
+            contacts_heading=_(L.CONTACTS_HEADING),
+            emergency_line=_(L.EMERGENCY_LINE),
+            quick_exit=_(L.QUICK_EXIT),
+            qr_caption=_(L.QR_CAPTION),
+            footer=_(L.FOOTER, municipality=place.name, version=ltr(content.version), date=date_text),
+            language=_(L.LANGUAGE),
+            phone=_(L.PHONE),
+            web=_(L.WEB),
+            email=_(L.EMAIL),
+            chat=_(L.CHAT),
+            levels={k: _(v) for k, v in L.LEVEL_HEADINGS.items()},
+        ),
+        url=base_url.rstrip("/") + path,
+        path=path,
+        content_version=content.version,
+        date=today,
+        date_text=date_text,
+        fonts=lang.fonts,
+    )
+
+
+def load_content(data_dir, locales_dir) -> Content:
+    """Read the contact data, the language registry and the catalogs."""
+    from ..data.loader import load_directory
+    from ..i18n.languages import load_languages
+
+    return Content(
+        directory=load_directory(data_dir),
+        languages=load_languages(locales_dir / "languages.yaml"),
+        catalogs=Catalogs(locales_dir),
+    )

@@ -1,0 +1,76 @@
+"""The Leaflet: everything a renderer needs, already translated and chosen. Plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..content.model import Bullets, Paragraph
+
+
+@dataclass(frozen=True)
+class LeafletSection:
+    key: str
+    heading: str
+    blocks: tuple[Paragraph | Bullets, ...]
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class LeafletContact:
+    level: str  # "local", "regional" or "national"
+    name: str
+    description: str
+    phone: str | None = None  # as printed: 020-50 50 50
+    phone_uri: str | None = None  # tel:+4620505050
+    hours: str | None = None
+    web: str | None = None
+    web_label: str | None = None  # the address without https://
+    email: str | None = None
+    chat: str | None = None
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Translated words of the page around the content."""
+
+    contacts_heading: str
+    emergency_line: str
+    quick_exit: str
+    qr_caption: str
+    footer: str
+    language: str
+    phone: str
+    web: str
+    email: str
+    chat: str
+    levels: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Leaflet:
+    municipality_code: str
+    municipality_name: str
+    audience: str
+    topics: tuple[str, ...]
+    language: str  # BCP 47
+    direction: str  # "ltr" or "rtl"
+    title: str
+    intro: str
+    sections: tuple[LeafletSection, ...]
+    contacts_intro: str
+    contacts: tuple[LeafletContact, ...]  # local, then regional, then national
+    emergency: str  # the emergency number, 112
+    emergency_uri: str
+    labels: Labels
+    url: str  # the web leaflet, for links and QR codes
+    path: str  # the same without the host
+    content_version: str
+    date: date
+    date_text: str  # the date written in the leaflet's language
+    fonts: tuple[str, ...]  # font families for this language, first choice first
+
+    @property
+    def rtl(self) -> bool:
+        return self.direction == "rtl"

@@ -1,0 +1,1 @@
+"""Renderers: a Leaflet in, bytes out. They never look anything up themselves."""

@@ -1,0 +1,217 @@
+"""The PDF renderer: a Leaflet in, an A4 PDF (fonts embedded) out."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from reportlab import rl_config
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
+from reportlab.platypus.doctemplate import FrameBreak, NextPageTemplate
+
+from ..content.model import Bullets
+from ..leaflet.model import Leaflet, LeafletContact
+from ..text import FontLibrary, TextBlock, TextStyle, draw_lines, layout_paragraph
+from .qr import draw_qr
+
+MARGIN = 16 * mm
+QR_SIZE = 30 * mm
+INK = "#1a1a1a"
+MUTED = "#4a4a4a"
+ACCENT = "#a4002a"  # the emergency banner; white text on it has a contrast of 8:1
+
+rl_config.useA85 = 0  # binary streams: smaller files, and no time spent on ASCII armour
+
+
+class _Styles:
+    """The text styles of one leaflet, in its language's fonts."""
+
+    def __init__(self, fonts: FontLibrary, leaflet: Leaflet):
+        families = list(leaflet.fonts)
+        if "NotoSans" not in families:
+            families.append("NotoSans")  # digits and Latin names for every script
+        regular = fonts.chain(*(f"{f}-Regular" for f in families))
+        bold = fonts.chain(*(f"{f}-Bold" for f in families))
+        common = dict(rtl=leaflet.rtl, lang=leaflet.language)
+        self.title = TextStyle(bold, 20, 24, **common)
+        self.subtitle = TextStyle(regular, 11, 14, color=MUTED, **common)
+        self.banner = TextStyle(bold, 15, 19, color="#ffffff", align="center", **common)
+        self.intro = TextStyle(regular, 11, 15, **common)
+        self.heading = TextStyle(bold, 12, 15, **common)
+        self.body = TextStyle(regular, 9.2, 12.2, **common)
+        self.level = TextStyle(bold, 9, 12, color=MUTED, **common)
+        self.name = TextStyle(bold, 10, 12.5, **common)
+        self.phone = TextStyle(bold, 14, 16.5, **common)
+        self.small = TextStyle(regular, 8.2, 10.4, color=MUTED, **common)
+        self.caption = TextStyle(regular, 7.5, 9, color=MUTED, align="center", **common)
+        self.footer = TextStyle(regular, 7.5, 9, color=MUTED, align="center", **common)
+
+
+class _Header(Flowable):
+    """Title and municipality beside the QR code to the web leaflet (mirrored for RTL)."""
+
+    def __init__(self, leaflet: Leaflet, styles: _Styles):
+        super().__init__()
+        self.leaflet = leaflet
+        self.styles = styles
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        text_width = availWidth - QR_SIZE - 6 * mm
+        self._title = layout_paragraph(self.leaflet.title, self.styles.title, text_width)
+        self._place = layout_paragraph(self.leaflet.municipality_name, self.styles.subtitle, text_width)
+        self._caption = layout_paragraph(self.leaflet.labels.qr_caption, self.styles.caption, QR_SIZE)
+        text_height = len(self._title) * self.styles.title.line_height + len(self._place) * self.styles.subtitle.line_height
+        qr_height = QR_SIZE + len(self._caption) * self.styles.caption.line_height
+        self.height = max(text_height, qr_height)
+        return self.width, self.height
+
+    def draw(self):
+        canvas, s = self.canv, self.styles
+        text_width = self.width - QR_SIZE - 6 * mm
+        rtl = self.leaflet.rtl
+        text_x = QR_SIZE + 6 * mm if rtl else 0
+        qr_x = 0 if rtl else self.width - QR_SIZE
+        top = self.height
+        draw_lines(canvas, self._title, s.title, text_x, top, text_width)
+        top -= len(self._title) * s.title.line_height
+        draw_lines(canvas, self._place, s.subtitle, text_x, top, text_width)
+        draw_qr(canvas, self.leaflet.url, qr_x, self.height - QR_SIZE, QR_SIZE)
+        draw_lines(canvas, self._caption, s.caption, qr_x, self.height - QR_SIZE, QR_SIZE)
+
+
+class _Banner(Flowable):
+    """The emergency number, large, on a coloured band."""
+
+    def __init__(self, text: str, style: TextStyle):
+        super().__init__()
+        self.text = text
+        self.style = style
+        self.spaceBefore = 4 * mm
+        self.spaceAfter = 4 * mm
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self._lines = layout_paragraph(self.text, self.style, availWidth - 8 * mm)
+        self.height = len(self._lines) * self.style.line_height + 4 * mm
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.setFillColor(HexColor(ACCENT))
+        self.canv.roundRect(0, 0, self.width, self.height, 2 * mm, stroke=0, fill=1)
+        draw_lines(self.canv, self._lines, self.style, 4 * mm, self.height - 2 * mm, self.width - 8 * mm)
+
+
+def _contact(contact: LeafletContact, leaflet: Leaflet, s: _Styles) -> list[Flowable]:
+    parts: list[Flowable] = [TextBlock(contact.name, s.name, space_before=2 * mm)]
+    if contact.phone:
+        parts.append(TextBlock(f"\u2066{contact.phone}\u2069", s.phone))
+    parts.append(TextBlock(contact.description, s.body))
+    details = []
+    if contact.hours:
+        details.append(contact.hours)
+    details.extend(contact.flags)
+    if details:
+        parts.append(TextBlock(" · ".join(details), s.small))
+    for label, value in (
+        (leaflet.labels.web, contact.web_label),
+        (leaflet.labels.chat, contact.chat),
+        (leaflet.labels.email, contact.email),
+    ):
+        if value:
+            parts.append(TextBlock(f"{label}: \u2066{value}\u2069", s.small))
+    return KeepTogether(parts)
+
+
+def _top(leaflet: Leaflet, s: _Styles) -> list[Flowable]:
+    """What spans the whole width of the first page."""
+    return [
+        _Header(leaflet, s),
+        _Banner(leaflet.labels.emergency_line, s.banner),
+        TextBlock(leaflet.intro, s.intro),
+    ]
+
+
+def _columns(leaflet: Leaflet, s: _Styles) -> list[Flowable]:
+    """What flows through the columns: the sections, then the contacts."""
+    story: list[Flowable] = []
+    for section in leaflet.sections:
+        story.append(TextBlock(section.heading, s.heading, space_before=2.2 * mm, space_after=0.6 * mm, keep_with_next=True))
+        for block in section.blocks:
+            if isinstance(block, Bullets):
+                story += [TextBlock(item, s.body, space_after=0.6 * mm, indent=3.5 * mm, marker="•") for item in block.items]
+            else:
+                story.append(TextBlock(block.text, s.body, space_after=1.2 * mm))
+    story += [
+        TextBlock(leaflet.labels.contacts_heading, s.heading, space_before=4 * mm, space_after=0.6 * mm, keep_with_next=True),
+        TextBlock(leaflet.contacts_intro, s.body),
+    ]
+    for level in ("local", "regional", "national"):
+        group = [c for c in leaflet.contacts if c.level == level]
+        if group:
+            story.append(TextBlock(leaflet.labels.levels[level], s.level, space_before=3 * mm, keep_with_next=True))
+            story += [_contact(c, leaflet, s) for c in group]
+    return story
+
+
+GAP = 7 * mm  # between the columns
+FOOTER_SPACE = 7 * mm
+
+
+class PdfRenderer:
+    def __init__(self, fonts: FontLibrary):
+        self.fonts = fonts
+        self._styles: dict[tuple, _Styles] = {}
+
+    def styles(self, leaflet: Leaflet) -> _Styles:
+        # one set of styles per language, so laid-out paragraphs are reused across renders
+        key = (leaflet.language, leaflet.direction, leaflet.fonts)
+        if key not in self._styles:
+            self._styles[key] = _Styles(self.fonts, leaflet)
+        return self._styles[key]
+
+    def render(self, leaflet: Leaflet) -> bytes:
+        styles = self.styles(leaflet)
+        page_width, page_height = A4
+        width = page_width - 2 * MARGIN
+        bottom = MARGIN + FOOTER_SPACE
+        top = page_height - MARGIN
+
+        head = _top(leaflet, styles)
+        head_height = sum(f.wrap(width, top - bottom)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in head)
+        head_height += 4 * mm
+
+        def columns(column_top: float) -> list[Frame]:
+            column = (width - GAP) / 2
+            frames = [
+                Frame(x, bottom, column, column_top - bottom, leftPadding=0, rightPadding=0,
+                      topPadding=0, bottomPadding=0)
+                for x in (MARGIN, MARGIN + column + GAP)
+            ]
+            return frames[::-1] if leaflet.rtl else frames  # RTL reads the right column first
+
+        first = [Frame(MARGIN, top - head_height, width, head_height, leftPadding=0, rightPadding=0,
+                       topPadding=0, bottomPadding=0)] + columns(top - head_height)
+        footer = layout_paragraph(leaflet.labels.footer, styles.footer, width)
+
+        def on_page(canvas, doc):
+            draw_lines(canvas, footer, styles.footer, MARGIN, MARGIN + styles.footer.line_height, width)
+
+        buffer = BytesIO()
+        doc = BaseDocTemplate(
+            buffer,
+            pagesize=A4,
+            title=f"{leaflet.title} – {leaflet.municipality_name}",
+            author="infogen",
+            subject=leaflet.municipality_name,
+            creator="infogen",
+            lang=leaflet.language,
+            pageTemplates=[
+                PageTemplate("first", frames=first, onPage=on_page),
+                PageTemplate("later", frames=columns(top), onPage=on_page),
+            ],
+        )
+        doc.build([NextPageTemplate("later"), *head, FrameBreak(), *_columns(leaflet, styles)])
+        return buffer.getvalue()

@@ -1,0 +1,84 @@
+"""What ICU tells about a paragraph: bidi embedding levels and line-break opportunities.
+
+ICU works in UTF-16 code units; everything here is converted to Python string indices.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import icu
+
+LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+_ISOLATE_OPEN = (LRI, RLI, FSI)
+
+
+def _utf16_to_index(text: str) -> list[int] | None:
+    """Map UTF-16 offsets to string indices, or None when the text is all BMP."""
+    if all(ord(c) <= 0xFFFF for c in text):
+        return None
+    mapping = []
+    for i, c in enumerate(text):
+        mapping.append(i)
+        if ord(c) > 0xFFFF:
+            mapping.append(i)
+    mapping.append(len(text))
+    return mapping
+
+
+def bidi_levels(text: str, rtl: bool) -> list[int]:
+    """The resolved embedding level of every character (rules X1–I2 of UAX #9)."""
+    bidi = icu.Bidi()
+    bidi.setPara(icu.UnicodeString(text), 1 if rtl else 0)
+    units = bidi.getLevels()
+    mapping = _utf16_to_index(text)
+    if mapping is None:
+        return list(units)
+    levels = [0] * len(text)
+    for unit, level in enumerate(units):
+        levels[mapping[unit]] = level
+    return levels
+
+
+@lru_cache(maxsize=64)
+def _line_breaker(lang: str) -> icu.BreakIterator:
+    return icu.BreakIterator.createLineInstance(icu.Locale(lang))
+
+
+@lru_cache(maxsize=64)
+def _grapheme_breaker(lang: str) -> icu.BreakIterator:
+    return icu.BreakIterator.createCharacterInstance(icu.Locale(lang))
+
+
+def _boundaries(breaker: icu.BreakIterator, text: str) -> list[int]:
+    breaker.setText(text)
+    found = list(breaker)
+    mapping = _utf16_to_index(text)
+    if mapping is not None:
+        found = [mapping[b] for b in found]
+    return found
+
+
+def line_breaks(text: str, lang: str) -> list[int]:
+    """Indices where a line may end (UAX #14, dictionary-based for Thai and the like).
+
+    Never inside a directional isolate: phone numbers, URLs and names wrapped in
+    LRI…PDI stay on one line.
+    """
+    depth = 0
+    inside = [False] * (len(text) + 1)
+    for i, c in enumerate(text):
+        if c in _ISOLATE_OPEN:
+            depth += 1
+        elif c == PDI and depth:
+            depth -= 1
+        inside[i + 1] = depth > 0
+    breaks = [b for b in _boundaries(_line_breaker(lang), text) if not inside[b]]
+    if not breaks or breaks[-1] != len(text):
+        breaks.append(len(text))
+    return breaks
+
+
+def grapheme_breaks(text: str, lang: str) -> list[int]:
+    """Indices between user-perceived characters, for cutting a word too long for a line."""
+    return _boundaries(_grapheme_breaker(lang), text)
