@@ -17,7 +17,8 @@ def phone_problem(value: str) -> str | None:
             "(digits, an area code ending in '-', groups separated by single spaces, e.g. 020-50 50 50)"
         )
     digits = re.sub(r"\D", "", value)
-    if not digits.startswith("0") and len(digits) > 6:
+    if not digits.startswith("0") and not (digits.startswith("1") and len(digits) <= 6):
+        # only the national short numbers (112, 1177, 114 14, 116 111…) go without area code
         return f"phone number {value!r} has no area code"
     if not 3 <= len(digits) <= 12:
         return f"phone number {value!r} has {len(digits)} digits; expected 3 to 12"

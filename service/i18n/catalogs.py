@@ -32,6 +32,7 @@ class Catalogs:
     def __init__(self, folder: Path):
         self.folder = folder
         self._translations: dict[str, NullTranslations] = {}
+        self._coverage: dict[str, Coverage] = {}
 
     def po_path(self, code: str) -> Path:
         return self.folder / code / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -70,6 +71,11 @@ class Catalogs:
 
     def coverage(self, code: str, source: bool = False) -> Coverage:
         """How many of the template's messages ``code`` translates (fuzzy ones do not count)."""
+        if code not in self._coverage:
+            self._coverage[code] = self._count(code, source)
+        return self._coverage[code]
+
+    def _count(self, code: str, source: bool) -> Coverage:
         ids = [m.id for m in self.template if m.id]
         if source:
             return Coverage(len(ids), len(ids), 0)

@@ -18,7 +18,7 @@ from ..data.schema import Contact, Kind
 from ..i18n.catalogs import Catalogs
 from ..i18n.languages import Language
 from ..text.unicode import LRI, PDI
-from .model import Labels, Leaflet, LeafletContact, LeafletSection
+from .model import Alternate, Labels, Leaflet, LeafletContact, LeafletSection
 
 ALL_TOPICS = tuple(Topic)
 
@@ -44,6 +44,14 @@ class Content:
     def version(self) -> str:
         return f"{__version__}+{self.directory.revision[:8]}"
 
+    def offered(self) -> list[Language]:
+        """Languages a reader can choose: the source and every completely translated one."""
+        return [
+            lang
+            for lang in self.languages.values()
+            if lang.source or self.catalogs.coverage(lang.code).percent == 100
+        ]
+
 
 def ltr(text: str) -> str:
     """Keep a number, address or name in left-to-right order inside any text (an isolate)."""
@@ -63,8 +71,9 @@ def parse_topics(value: str | None) -> tuple[Topic, ...]:
     return tuple(t for t in Topic if t in chosen)
 
 
-def leaflet_path(code: str, audience: str, language: str, topics: tuple[Topic, ...]) -> str:
-    path = f"/l/{code}/{audience}/{language}"
+def leaflet_path(code: str, audience: str, language: str, topics: tuple[Topic, ...], suffix: str = "") -> str:
+    """The stable public path; ``suffix`` ".pdf" for the PDF. Topics only when not all."""
+    path = f"/l/{code}/{audience}/{language}{suffix}"
     if set(topics) != set(ALL_TOPICS):
         path += "?topics=" + ",".join(topics)
     return path
@@ -204,10 +213,16 @@ def compose(
         ),
         url=base_url.rstrip("/") + path,
         path=path,
+        pdf_path=leaflet_path(place.code, who.value, lang.code, chosen, ".pdf"),
         content_version=content.version,
         date=today,
         date_text=date_text,
         fonts=lang.fonts,
+        script=lang.script,
+        alternates=tuple(
+            Alternate(o.code, o.endonym, o.direction, leaflet_path(place.code, who.value, o.code, chosen))
+            for o in content.offered()
+        ),
     )
 
 

@@ -49,6 +49,16 @@ class Labels:
 
 
 @dataclass(frozen=True)
+class Alternate:
+    """The same leaflet in another language, for the language picker."""
+
+    code: str
+    endonym: str
+    direction: str
+    path: str
+
+
+@dataclass(frozen=True)
 class Leaflet:
     municipality_code: str
     municipality_name: str
@@ -66,10 +76,13 @@ class Leaflet:
     labels: Labels
     url: str  # the web leaflet, for links and QR codes
     path: str  # the same without the host
+    pdf_path: str
     content_version: str
     date: date
     date_text: str  # the date written in the leaflet's language
     fonts: tuple[str, ...]  # font families for this language, first choice first
+    script: str  # ISO 15924, e.g. Latn, Arab
+    alternates: tuple[Alternate, ...] = ()  # the languages offered, this one included
 
     @property
     def rtl(self) -> bool:

@@ -3,9 +3,57 @@
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.platypus import Flowable
 
 from .layout import Line, TextStyle, layout_paragraph
+
+
+def _run_operators(run, size: float, doc, code: list[str]) -> None:
+    """PDF operators that show one run's glyphs at HarfBuzz's positions.
+
+    Uses reportlab's documented route for dynamic fonts (splitString and
+    getSubsetInternalName); a TJ array carries each glyph's advance and offset, so the
+    pen ends exactly ``run.width`` further on.
+    """
+    font = run.face.ttfont
+    data = run.glyphs.__shapeData__
+    index = 0
+    for subset, chunk in font.splitString(run.glyphs, doc):
+        code.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf")
+        parts: list[str] = []
+        pending = bytearray()
+        for byte in chunk:
+            d = data[index]
+            index += 1
+            before = -d.x_offset
+            after = d.width - d.x_advance + d.x_offset
+            if d.y_offset:
+                # a mark raised or lowered: its own TJ between changes of text rise
+                if pending:
+                    parts.append(f"({escapePDF(bytes(pending))})")
+                    pending.clear()
+                if parts:
+                    code.append(f"[{' '.join(parts)}] TJ")
+                    parts = []
+                code.append(f"{fp_str(size * d.y_offset / 1000)} Ts")
+                glyph = f"({escapePDF(bytes((byte,)))})"
+                code.append(f"[{fp_str(before)} {glyph} {fp_str(after)}] TJ 0 Ts")
+                continue
+            if before:
+                if pending:
+                    parts.append(f"({escapePDF(bytes(pending))})")
+                    pending.clear()
+                parts.append(fp_str(before))
+            pending.append(byte)
+            if abs(after) > 0.01:
+                parts.append(f"({escapePDF(bytes(pending))})")
+                pending.clear()
+                parts.append(fp_str(after))
+        if pending:
+            parts.append(f"({escapePDF(bytes(pending))})")
+        if parts:
+            code.append(f"[{' '.join(parts)}] TJ")
 
 
 def draw_lines(canvas, lines: tuple[Line, ...], style: TextStyle, x0: float, top: float, width: float) -> None:
@@ -14,7 +62,8 @@ def draw_lines(canvas, lines: tuple[Line, ...], style: TextStyle, x0: float, top
     # baseline: centre the font's body in the line, then sit on it
     y = top - height + (height - style.size) / 2 + style.size * 0.22
     canvas.setFillColor(HexColor(style.color))
-    text = canvas.beginText()
+    doc = canvas._doc
+    code = ["BT"]
     for line in lines:
         if style.align == "center":
             x = x0 + (width - line.width) / 2
@@ -22,13 +71,12 @@ def draw_lines(canvas, lines: tuple[Line, ...], style: TextStyle, x0: float, top
             x = x0 + width - line.width
         else:
             x = x0
+        code.append(f"1 0 0 1 {fp_str(x)} {fp_str(y)} Tm")
         for run in line.runs:
-            text.setFont(run.face.name, style.size)
-            text.setTextOrigin(x, y)
-            text.textOut(run.glyphs)
-            x += run.width
+            _run_operators(run, style.size, doc, code)
         y -= height
-    canvas.drawText(text)
+    code.append("ET")
+    canvas.addLiteral("\n".join(code))
 
 
 class TextBlock(Flowable):

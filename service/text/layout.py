@@ -210,6 +210,8 @@ def _line(tokens: list[_Token]) -> Line:
 @lru_cache(maxsize=20_000)
 def layout_paragraph(text: str, style: TextStyle, width: float) -> tuple[Line, ...]:
     """Break ``text`` into lines no wider than ``width`` points, each in visual order."""
+    if not text:
+        return ()
     lines: list[Line] = []
     current: list[_Token] = []
     used = 0.0

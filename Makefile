@@ -1,0 +1,50 @@
+# infogen — `make run` serves the app, `make test` runs the whole suite. Both install
+# what they need into .venv first.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: install run test check bench extract update compile clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP) compile
+
+# Catalogs: Swedish source strings are extracted into locales/messages.pot; each
+# language's locales/<code>/LC_MESSAGES/messages.po is compiled at install, never committed.
+extract: $(STAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg -k N_ --sort-by-file --no-wrap \
+	  --project=infogen --copyright-holder="infogen" --msgid-bugs-address="" \
+	  -o locales/messages.pot .
+
+update: extract
+	$(BIN)/pybabel -q update --no-wrap --ignore-obsolete -i locales/messages.pot -d locales -D messages
+
+compile: $(STAMP)
+	$(BIN)/pybabel -q compile -d locales -D messages
+
+run: install
+	@echo "A sample leaflet: http://$(HOST):$(PORT)/l/0180/victim/sv  (PDF: http://$(HOST):$(PORT)/l/0180/victim/sv.pdf)"
+	$(BIN)/infogen serve --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest -q
+
+check: install
+	$(BIN)/infogen check
+
+bench: install
+	$(BIN)/python bench/render.py
+
+clean:
+	rm -rf $(VENV) var build *.egg-info
+	find locales -name '*.mo' -delete

@@ -1,0 +1,122 @@
+"""The infogen command line: render, check, languages, serve."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .content.model import Audience
+from .data.loader import DataError, load_directory
+from .leaflet.compose import UnknownLeaflet
+from .settings import Settings
+
+
+@click.group()
+def main() -> None:
+    """infogen: leaflets about help, protection and support, in the reader's own language."""
+
+
+@main.command()
+@click.option("--municipality", required=True, help="SCB code, e.g. 0180 for Stockholm.")
+@click.option("--audience", required=True, type=click.Choice([a.value for a in Audience]))
+@click.option("--lang", "language", required=True, help="Language code, e.g. sv, en, ar.")
+@click.option("--topics", default=None, help="Comma-separated: close,honour,trafficking,sexual (default all).")
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf"]), default="pdf", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="File to write; - for standard output.")
+def render(municipality: str, audience: str, language: str, topics: str | None, fmt: str, output: Path) -> None:
+    """Render one leaflet to a file, without a running server."""
+    from .runtime import Runtime
+
+    runtime = Runtime.load()
+    try:
+        leaflet = runtime.leaflet(municipality, audience, language, topics)
+    except UnknownLeaflet as error:
+        raise click.UsageError(str(error)) from None
+    data = runtime.pdf.render(leaflet) if fmt == "pdf" else runtime.html.render(leaflet).encode()
+    if str(output) == "-":
+        sys.stdout.buffer.write(data)
+    else:
+        output.write_bytes(data)
+        click.echo(f"{output}: {fmt.upper()}, {len(data):,} bytes, {leaflet.title} – {leaflet.municipality_name}",
+                   err=True)
+
+
+@main.command()
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of data files (default: the shipped municipalities/).")
+def check(data_dir: Path | None) -> None:
+    """Validate the data files and catalogs; print every problem as file:line: message."""
+    from .i18n.check import check_catalogs
+
+    settings = Settings.from_env()
+    problems: list[str] = []
+    try:
+        directory = load_directory(data_dir or settings.data_dir)
+    except DataError as error:
+        problems += [str(p) for p in error.problems]
+    else:
+        click.echo(f"data: {len(directory.municipalities)} municipalities, "
+                   f"{len(directory.actors.regional)} regional and {len(directory.actors.national)} national actors",
+                   err=True)
+    catalog_problems = check_catalogs(settings.locales_dir)
+    problems += catalog_problems
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        click.echo(f"{len(problems)} problem(s)", err=True)
+        sys.exit(1)
+    click.echo("all good", err=True)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def languages(as_json: bool) -> None:
+    """List the languages with their translation status."""
+    from .i18n.catalogs import Catalogs
+    from .i18n.languages import load_languages
+
+    settings = Settings.from_env()
+    registry = load_languages(settings.locales_dir / "languages.yaml")
+    catalogs = Catalogs(settings.locales_dir)
+    rows = []
+    for lang in registry.values():
+        coverage = catalogs.coverage(lang.code, source=lang.source)
+        rows.append({
+            "code": lang.code,
+            "name_sv": lang.name_sv,
+            "endonym": lang.endonym,
+            "direction": lang.direction,
+            "script": lang.script,
+            "coverage": coverage.percent,
+            "offered": lang.source or coverage.percent == 100,
+            "reviewed": lang.source or bool(lang.reviewed_by),
+            "reviewed_by": lang.reviewed_by,
+            "reviewed_on": lang.reviewed_on.isoformat() if lang.reviewed_on else None,
+        })
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{'code':<6} {'svenska':<14} {'endonym':<18} {'dir':<4} {'coverage':>8}  status")
+    for r in rows:
+        status = "source" if r["code"] in [l.code for l in registry.values() if l.source] else (
+            f"reviewed by {r['reviewed_by']}" if r["reviewed"] else "draft, not reviewed")
+        if not r["offered"]:
+            status += "; not offered (incomplete)"
+        click.echo(f"{r['code']:<6} {r['name_sv']:<14} {r['endonym']:<18} {r['direction']:<4} {r['coverage']:>7}%  {status}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int)
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the web app."""
+    import uvicorn
+
+    # access_log off: an access log would store readers' IP addresses and user agents
+    uvicorn.run("service.web.asgi:app", host=host, port=port, workers=workers, access_log=False,
+                server_header=False, proxy_headers=False)

@@ -1,0 +1,1 @@
+"""The web app: public leaflets (and, later, the staff and admin pages)."""

@@ -1,0 +1,67 @@
+"""Public routes: the web and PDF leaflets, at URLs that printed QR codes rely on for years."""
+
+from __future__ import annotations
+
+from litestar import Request, Response, get
+from litestar.exceptions import NotFoundException
+from litestar.response import Template
+
+from ..content.model import Audience, AUDIENCE_LABELS
+from ..leaflet.compose import UnknownLeaflet
+from ..runtime import Runtime
+
+
+def _not_found(runtime: Runtime, error: UnknownLeaflet, code: str, audience: str) -> Template:
+    """A page that says what was wrong and offers what exists."""
+    content = runtime.content
+    if error.field == "municipality":
+        message = f"Det finns ingen kommun med koden {error.value}."
+        choices = [(f"{m.code} {m.name}", f"/l/{m.code}/victim/sv")
+                   for m in sorted(content.directory.municipalities.values(), key=lambda m: m.name)]
+    elif error.field == "audience":
+        message = f"Det finns ingen målgrupp som heter {error.value}."
+        choices = [(f"{a.value}: {AUDIENCE_LABELS[a]}", f"/l/{code}/{a.value}/sv") for a in Audience]
+    elif error.field == "language":
+        message = f"Det finns inget språk med koden {error.value}."
+        choices = [(f"{lang.endonym} ({lang.code})", f"/l/{code}/{audience}/{lang.code}")
+                   for lang in content.offered()]
+    else:
+        message = f"Det finns inget ämne som heter {error.value}."
+        choices = [(t, None) for t in ("close", "honour", "trafficking", "sexual")]
+    return Template("not_found.html", context={"message": message, "choices": choices}, status_code=404)
+
+
+@get("/l/{code:str}/{audience:str}/{language:str}", sync_to_thread=False)
+def leaflet(code: str, audience: str, language: str, request: Request, runtime: Runtime) -> Response | Template:
+    """The web leaflet, or with ``.pdf`` after the language, the PDF."""
+    pdf = language.endswith(".pdf")
+    language = language.removesuffix(".pdf")
+    offered = {lang.code for lang in runtime.content.offered()}
+    try:
+        if language in runtime.content.languages and language not in offered:
+            raise UnknownLeaflet("language", language)
+        item = runtime.leaflet(code, audience, language, request.query_params.get("topics"))
+    except UnknownLeaflet as error:
+        return _not_found(runtime, error, code, audience)
+    if pdf:
+        return Response(
+            runtime.pdf.render(item),
+            media_type="application/pdf",
+            headers={"Content-Disposition": f'inline; filename="infogen-{code}-{audience}-{language}.pdf"'},
+        )
+    return Response(runtime.html.render(item), media_type="text/html")
+
+
+@get("/", sync_to_thread=False)
+def index(runtime: Runtime) -> Template:
+    municipalities = sorted(runtime.content.directory.municipalities.values(), key=lambda m: m.name)
+    return Template("index.html", context={"municipalities": municipalities})
+
+
+@get("/healthz", sync_to_thread=False)
+def healthz() -> dict:
+    return {"status": "ok"}
+
+
+def not_found_handler(request: Request, exc: NotFoundException) -> Template:
+    return Template("not_found.html", context={"message": "Adressen finns inte.", "choices": []}, status_code=404)

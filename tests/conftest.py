@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import io
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from service.runtime import Runtime
+from service.settings import ROOT, Settings
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(scope="session")
+def runtime() -> Runtime:
+    return Runtime.load(Settings.from_env({"INFOGEN_BASE_URL": "https://infogen.example"}))
+
+
+@pytest.fixture()
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped data files."""
+    target = tmp_path / "municipalities"
+    shutil.copytree(ROOT / "municipalities", target)
+    return target
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def pdf_reader(data: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(data))
