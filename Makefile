@@ -8,7 +8,7 @@ STAMP   = $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run test check bench extract update compile clean
+.PHONY: install system-tools run test check bench extract update compile clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,7 +36,14 @@ run: install
 	@echo "A sample leaflet: http://$(HOST):$(PORT)/l/0180/victim/sv  (PDF: http://$(HOST):$(PORT)/l/0180/victim/sv.pdf)"
 	$(BIN)/infogen serve --host $(HOST) --port $(PORT)
 
-test: install
+# Tests look at output as a person would: PDFs rasterised (poppler) and QR codes scanned (zbar).
+system-tools:
+	@if ! command -v pdftoppm >/dev/null || ! command -v zbarimg >/dev/null; then \
+	  echo "installing poppler-utils and zbar-tools"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils zbar-tools >/dev/null; \
+	fi
+
+test: install system-tools
 	$(BIN)/python -m pytest -q
 
 check: install

@@ -210,6 +210,8 @@ class PdfRenderer:
             subject=leaflet.municipality_name,
             creator="infogen",
             lang=leaflet.language,
+            # a font of ours from the start, so no unembedded standard font enters the file
+            initialFontName=styles.body.chain.primary.name,
             pageTemplates=[
                 PageTemplate("first", frames=first, onPage=on_page),
                 PageTemplate("later", frames=columns(top), onPage=on_page),

@@ -9,7 +9,10 @@ from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 
 from .fonts import Face
 
-_FEATURES = {"kern": True, "liga": True}
+# Optional ligatures ("fi", "ff") are off: a ligature glyph extracts from the PDF as one
+# character (U+FB00 …), which breaks search and copy/paste. Required ones (Arabic lam-alef)
+# come from "rlig" and stay on.
+_FEATURES = {"kern": True, "liga": False, "clig": False}
 
 
 @lru_cache(maxsize=50_000)

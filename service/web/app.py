@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from litestar import Litestar, Response
-from litestar.contrib.jinja import JinjaTemplateEngine
+from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.di import Provide
 from litestar.exceptions import NotFoundException
 from litestar.static_files import create_static_files_router

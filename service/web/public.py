@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from litestar import Request, Response, get
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Template
 
 from ..content.model import Audience, AUDIENCE_LABELS
@@ -32,7 +34,8 @@ def _not_found(runtime: Runtime, error: UnknownLeaflet, code: str, audience: str
 
 
 @get("/l/{code:str}/{audience:str}/{language:str}", sync_to_thread=False)
-def leaflet(code: str, audience: str, language: str, request: Request, runtime: Runtime) -> Response | Template:
+def leaflet(code: FromPath[str], audience: FromPath[str], language: FromPath[str], request: Request,
+            runtime: NamedDependency[Runtime]) -> Response | Template:
     """The web leaflet, or with ``.pdf`` after the language, the PDF."""
     pdf = language.endswith(".pdf")
     language = language.removesuffix(".pdf")
@@ -53,7 +56,7 @@ def leaflet(code: str, audience: str, language: str, request: Request, runtime: 
 
 
 @get("/", sync_to_thread=False)
-def index(runtime: Runtime) -> Template:
+def index(runtime: NamedDependency[Runtime]) -> Template:
     municipalities = sorted(runtime.content.directory.municipalities.values(), key=lambda m: m.name)
     return Template("index.html", context={"municipalities": municipalities})
 

@@ -1,0 +1,58 @@
+"""The infogen command line, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from service.settings import ROOT
+from tests.conftest import pdf_reader, pdf_text
+
+
+def infogen(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "service", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_render_writes_a_pdf_without_a_server(tmp_path: Path):
+    for lang in ("sv", "en"):
+        out = tmp_path / f"leaflet-{lang}.pdf"
+        result = infogen("render", "--municipality", "0180", "--audience", "victim", "--lang", lang,
+                         "--format", "pdf", "--output", str(out))
+        assert result.returncode == 0, result.stderr
+        text = pdf_text(out.read_bytes())
+        assert "112" in text and "Kvinnofridslinjen" in text and "020-50 50 50" in text
+        assert pdf_reader(out.read_bytes()).trailer["/Root"]["/Lang"] == lang
+
+
+def test_render_writes_html_with_topics(tmp_path: Path):
+    out = tmp_path / "leaflet.html"
+    result = infogen("render", "--municipality", "0127", "--audience", "youth", "--lang", "sv",
+                     "--topics", "sexual", "--format", "html", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    html = out.read_text()
+    assert "Sex och samtycke" in html and "Heder och kontroll" not in html
+
+
+def test_render_says_what_is_unknown():
+    result = infogen("render", "--municipality", "9999", "--audience", "victim", "--lang", "sv",
+                     "--output", "/dev/null")
+    assert result.returncode == 2
+    assert "unknown municipality: '9999'" in result.stderr
+
+
+def test_languages_json_lists_code_name_endonym_and_direction():
+    result = infogen("languages", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = {row["code"]: row for row in json.loads(result.stdout)}
+    assert rows["sv"]["name_sv"] == "svenska" and rows["sv"]["endonym"] == "svenska"
+    assert rows["en"]["endonym"] == "English" and rows["en"]["direction"] == "ltr"
+    assert rows["en"]["coverage"] == 100 and rows["en"]["offered"] is True
+    assert rows["en"]["reviewed"] is False  # a draft until a translator is recorded
+
+
+def test_languages_table_shows_draft_status():
+    result = infogen("languages")
+    assert result.returncode == 0
+    assert "draft, not reviewed" in result.stdout

@@ -1,0 +1,125 @@
+"""The public web routes, through the real app (and once through the real server)."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+from litestar.testing import TestClient
+
+from service.settings import ROOT
+from service.web.app import create_app
+from tests.conftest import pdf_reader, pdf_text
+
+
+@pytest.fixture(scope="module")
+def client(runtime):
+    with TestClient(app=create_app(runtime)) as client:
+        yield client
+
+
+def test_web_leaflet_is_swedish_html_with_callable_numbers(client):
+    response = client.get("/l/0180/victim/sv")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    html = response.text
+    assert '<html lang="sv" dir="ltr"' in html
+    assert '<a href="tel:+4620505050" dir="ltr">020-50 50 50</a>' in html
+    assert '<a href="tel:112">' in html
+    assert "Kvinnofridslinjen" in html
+
+
+def test_pdf_leaflet_is_served_at_the_same_path_with_pdf(client):
+    response = client.get("/l/0180/victim/sv.pdf")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert "020-50 50 50" in pdf_text(response.content)
+    assert len(pdf_reader(response.content).pages) <= 2
+
+
+def test_topics_narrow_the_leaflet(client):
+    html = client.get("/l/0127/victim/sv?topics=honour").text
+    assert "Rätt att välja" in html
+    assert "Prostitution och människohandel" not in html
+    assert client.get("/l/0127/victim/sv?topics=weather").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "says", "offers"),
+    [
+        ("/l/9999/victim/sv", "ingen kommun med koden 9999", "/l/0127/victim/sv"),
+        ("/l/0180/victims/sv", "ingen målgrupp som heter victims", "/l/0180/youth/sv"),
+        ("/l/0180/victim/xx", "inget språk med koden xx", "/l/0180/victim/en"),
+        ("/l/0180/victim/xx.pdf", "inget språk med koden xx", "/l/0180/victim/en"),
+    ],
+)
+def test_unknown_leaflet_gives_a_helpful_404(client, path, says, offers):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert says in response.text
+    assert f'href="{offers}"' in response.text
+
+
+def test_public_pages_set_no_cookie_and_leak_nothing(client):
+    for path in ("/l/0180/victim/sv", "/l/0180/victim/sv.pdf", "/", "/l/9999/victim/sv", "/static/leaflet.css"):
+        response = client.get(path)
+        assert "set-cookie" not in response.headers, path
+        assert response.headers["referrer-policy"] == "no-referrer"
+        assert "default-src 'none'" in response.headers["content-security-policy"]
+
+
+def test_the_page_loads_nothing_from_elsewhere(client):
+    html = client.get("/l/0180/victim/sv").text
+    loaded = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="([^"]+)"', html)
+    assert loaded and all(url.startswith("/") for url in loaded)
+    css = client.get("/static/leaflet.css").text
+    assert all(url.startswith("/fonts/") for url in re.findall(r'url\("([^"]+)"\)', css))
+
+
+def test_quick_exit_is_a_plain_link_that_works_without_javascript(client):
+    html = client.get("/l/0180/victim/sv").text
+    assert re.search(r'<a class="quick-exit" id="quick-exit" href="https://[^"]+" rel="noreferrer noopener">Lämna sidan snabbt</a>', html)
+    script = client.get("/static/exit.js").text
+    assert "location.replace" in script and "Escape" in script
+
+
+def test_language_picker_lists_languages_by_their_own_names(client):
+    html = client.get("/l/0180/victim/en").text
+    assert '<html lang="en" dir="ltr"' in html
+    assert 'lang="sv" dir="ltr" hreflang="sv">svenska</a>' in html
+    assert 'aria-current="page">English</a>' in html
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_infogen_serve_serves_leaflets_and_logs_no_visitor(tmp_path):
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with open(log, "w") as out:
+        server = subprocess.Popen([sys.executable, "-m", "service", "serve", "--port", str(port)],
+                                  cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        for _ in range(100):
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/l/0180/victim/sv.pdf",
+                                     headers={"User-Agent": "ProbeAgent/1.0"}, timeout=5)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert response.status_code == 200 and response.content.startswith(b"%PDF")
+        assert httpx.get(f"http://127.0.0.1:{port}/l/0180/victim/sv", timeout=5).status_code == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    written = log.read_text()
+    assert "127.0.0.1" not in written.replace(f"http://127.0.0.1:{port}", "")
+    assert "ProbeAgent" not in written
