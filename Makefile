@@ -27,10 +27,10 @@ extract: $(STAMP)
 	  -o locales/messages.pot .
 
 update: extract
-	$(BIN)/pybabel -q update --no-wrap --ignore-obsolete -i locales/messages.pot -d locales -D messages
+	$(BIN)/infogen catalogs update
 
 compile: $(STAMP)
-	$(BIN)/pybabel -q compile -d locales -D messages
+	$(BIN)/infogen catalogs compile
 
 run: install
 	@echo "A sample leaflet: http://$(HOST):$(PORT)/l/0180/victim/sv  (PDF: http://$(HOST):$(PORT)/l/0180/victim/sv.pdf)"

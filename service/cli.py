@@ -109,6 +109,43 @@ def languages(as_json: bool) -> None:
         click.echo(f"{r['code']:<6} {r['name_sv']:<14} {r['endonym']:<18} {r['direction']:<4} {r['coverage']:>7}%  {status}")
 
 
+@main.group()
+def catalogs() -> None:
+    """Translation catalogs: update from the template, compile, start a new language."""
+
+
+@catalogs.command("update")
+def catalogs_update() -> None:
+    """Merge locales/messages.pot into every language's catalog."""
+    from .i18n.workflow import update
+
+    for path in update(Settings.from_env().locales_dir):
+        click.echo(f"updated {path}", err=True)
+
+
+@catalogs.command("compile")
+def catalogs_compile() -> None:
+    """Compile every catalog to .mo (fuzzy entries left out)."""
+    from .i18n.workflow import compile_all
+
+    written = compile_all(Settings.from_env().locales_dir)
+    click.echo(f"compiled {len(written)} catalogs", err=True)
+
+
+@catalogs.command("init")
+@click.argument("code")
+def catalogs_init(code: str) -> None:
+    """Start the catalog of a language already listed in locales/languages.yaml."""
+    from .i18n.languages import load_languages
+    from .i18n.workflow import init
+
+    locales = Settings.from_env().locales_dir
+    registry = load_languages(locales / "languages.yaml")
+    if code not in registry:
+        raise click.UsageError(f"{code} is not in {locales / 'languages.yaml'}; add it there first")
+    click.echo(f"created {init(locales, registry[code])}", err=True)
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)

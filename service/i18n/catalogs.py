@@ -47,7 +47,7 @@ class Catalogs:
         if not path.exists():
             return None
         with open(path, "rb") as f:
-            return read_po(f, locale=code.replace("-", "_"))
+            return read_po(f)
 
     def translations(self, code: str) -> NullTranslations:
         """The compiled catalog; compiled in memory when the .mo is missing or stale."""

@@ -19,6 +19,7 @@ class Language:
     script: str  # ISO 15924
     fonts: tuple[str, ...]  # font families, first choice first
     source: bool = False  # the language the texts are written in
+    locale: str | None = None  # CLDR locale for dates and plurals, where CLDR has one
     reviewed_by: str | None = None
     reviewed_on: date | None = None
 
@@ -29,17 +30,24 @@ class Language:
     @property
     def babel_locale(self) -> Locale | None:
         try:
-            return Locale.parse(self.code.replace("-", "_"))
+            return Locale.parse(self.locale) if self.locale else None
         except (UnknownLocaleError, ValueError):
             return None
 
 
-def _endonym(code: str, fallback: str | None) -> str:
+def _cldr_locale(code: str) -> str | None:
     try:
-        name = Locale.parse(code.replace("-", "_")).get_display_name()
+        Locale.parse(code.replace("-", "_"))
+        return code.replace("-", "_")
     except (UnknownLocaleError, ValueError):
-        name = None
-    return name or fallback or code
+        return None
+
+
+def _endonym(locale: str | None, code: str) -> str:
+    """The language's name for itself, from CLDR (first letter as the language writes it)."""
+    if not locale:
+        return code
+    return Locale.parse(locale).get_display_name() or code
 
 
 def load_languages(path: Path) -> dict[str, Language]:
@@ -47,10 +55,12 @@ def load_languages(path: Path) -> dict[str, Language]:
     languages: dict[str, Language] = {}
     for entry in entries:
         code = entry["code"]
+        locale = entry.get("locale", _cldr_locale(code))
         languages[code] = Language(
             code=code,
             name_sv=entry["name_sv"],
-            endonym=entry.get("endonym") or _endonym(code, None),
+            endonym=entry.get("endonym") or _endonym(locale, code),
+            locale=locale,
             direction=entry["direction"],
             script=entry["script"],
             fonts=tuple(entry["fonts"]),

@@ -1,0 +1,69 @@
+"""The catalog workflow through Babel's API: init, update and compile every language of the
+registry — including those CLDR does not know (Meänkieli, Romani, easy-to-read Swedish),
+which the ``pybabel`` command refuses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+from .catalogs import DOMAIN, Catalogs
+from .languages import Language, load_languages
+
+
+def _write(path: Path, catalog: Catalog) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as f:
+        write_po(f, catalog, width=0, ignore_obsolete=True)
+
+
+def init(locales: Path, language: Language) -> Path:
+    """Start an empty catalog for ``language`` from the template."""
+    catalogs = Catalogs(locales)
+    path = catalogs.po_path(language.code)
+    if path.exists():
+        raise FileExistsError(f"{path} exists already; use update")
+    catalog = Catalog(locale=language.locale, domain=DOMAIN, project="infogen", fuzzy=False)
+    catalog.language_team = language.name_sv
+    catalog.update(catalogs.template, no_fuzzy_matching=True)
+    _write(path, catalog)
+    return path
+
+
+def update(locales: Path) -> list[Path]:
+    """Merge the template into every catalog: new messages empty, vanished ones dropped.
+
+    No fuzzy matching: a guessed translation of a changed safety text is worse than none.
+    """
+    catalogs = Catalogs(locales)
+    written = []
+    for language in load_languages(locales / "languages.yaml").values():
+        if language.source:
+            continue
+        path = catalogs.po_path(language.code)
+        if not path.exists():
+            written.append(init(locales, language))
+            continue
+        catalog = catalogs.catalog(language.code)
+        catalog.update(catalogs.template, no_fuzzy_matching=True, update_header_comment=False)
+        _write(path, catalog)
+        written.append(path)
+    return written
+
+
+def compile_all(locales: Path) -> list[Path]:
+    """Write the .mo next to every .po (fuzzy entries left out)."""
+    catalogs = Catalogs(locales)
+    written = []
+    for language in load_languages(locales / "languages.yaml").values():
+        catalog = catalogs.catalog(language.code)
+        if catalog is None:
+            continue
+        mo = catalogs.po_path(language.code).with_suffix(".mo")
+        with open(mo, "wb") as f:
+            write_mo(f, catalog)
+        written.append(mo)
+    return written
