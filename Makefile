@@ -50,6 +50,8 @@ check: install
 	$(BIN)/infogen check
 
 bench: install
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	@ldconfig -p | grep -q libpangoft2 || (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null)
 	$(BIN)/python bench/render.py
 
 clean:

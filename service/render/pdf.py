@@ -22,6 +22,9 @@ INK = "#1a1a1a"
 MUTED = "#4a4a4a"
 ACCENT = "#a4002a"  # the emergency banner; white text on it has a contrast of 8:1
 
+# Scripts whose marks reach far above and below the letters need taller lines.
+LINE_HEIGHT = {"NotoSansArabic": 1.2, "NotoSansThai": 1.12, "NotoSansEthiopic": 1.05, "NotoSansHebrew": 1.1}
+
 rl_config.useA85 = 0  # binary streams: smaller files, and no time spent on ASCII armour
 
 
@@ -35,8 +38,7 @@ class _Styles:
         regular = fonts.chain(*(f"{f}-Regular" for f in families))
         bold = fonts.chain(*(f"{f}-Bold" for f in families))
         common = dict(rtl=leaflet.rtl, lang=leaflet.language)
-        # marks above and below Arabic-script letters need taller lines
-        tall = 1.2 if families[0] == "NotoSansArabic" else 1.0
+        tall = LINE_HEIGHT.get(families[0], 1.0)
         self.title = TextStyle(bold, 20, 24 * tall, **common)
         self.subtitle = TextStyle(regular, 11, 14, color=MUTED, **common)
         self.banner = TextStyle(bold, 15, 19, color="#ffffff", align="center", **common)

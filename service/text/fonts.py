@@ -21,6 +21,7 @@ class Face:
     hb_font: uharfbuzz.Font
     units_per_em: int
     coverage: frozenset[int]
+    postscript_name: str  # the name the PDF embeds it under
 
     def covers(self, char: str) -> bool:
         return ord(char) in self.coverage
@@ -43,6 +44,7 @@ class Face:
             hb_font=hb_font,
             units_per_em=ttfont.face.unitsPerEm,
             coverage=frozenset(ttfont.face.charToGlyph),
+            postscript_name=ttfont.face.name.decode("latin-1"),
         )
 
 
