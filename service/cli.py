@@ -91,6 +91,8 @@ def languages(as_json: bool) -> None:
             "endonym": lang.endonym,
             "direction": lang.direction,
             "script": lang.script,
+            "fonts": list(lang.fonts),
+            "plural": lang.plural_rule,
             "coverage": coverage.percent,
             "offered": lang.source or coverage.percent == 100,
             "reviewed": lang.source or bool(lang.reviewed_by),

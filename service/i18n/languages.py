@@ -28,6 +28,15 @@ class Language:
         return self.direction == "rtl"
 
     @property
+    def plural_rule(self) -> str | None:
+        """CLDR's plural rule, e.g. "one: i in 1 and v in 0" (None where CLDR has no locale)."""
+        locale = self.babel_locale
+        if locale is None:
+            return None
+        rules = locale.plural_form.rules
+        return "; ".join(f"{k}: {v}" for k, v in rules.items()) or "other"
+
+    @property
     def babel_locale(self) -> Locale | None:
         try:
             return Locale.parse(self.locale) if self.locale else None
