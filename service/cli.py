@@ -94,7 +94,8 @@ def languages(as_json: bool) -> None:
             "fonts": list(lang.fonts),
             "plural": lang.plural_rule,
             "coverage": coverage.percent,
-            "offered": lang.source or coverage.percent == 100,
+            "offered": lang.source or (coverage.percent == 100 and not lang.withheld),
+            "withheld": lang.withheld,
             "reviewed": lang.source or bool(lang.reviewed_by),
             "reviewed_by": lang.reviewed_by,
             "reviewed_on": lang.reviewed_on.isoformat() if lang.reviewed_on else None,
@@ -106,7 +107,9 @@ def languages(as_json: bool) -> None:
     for r in rows:
         status = "source" if r["code"] in [l.code for l in registry.values() if l.source] else (
             f"reviewed by {r['reviewed_by']}" if r["reviewed"] else "draft, not reviewed")
-        if not r["offered"]:
+        if r["withheld"]:
+            status += f"; not offered: {r['withheld']}"
+        elif not r["offered"]:
             status += "; not offered (incomplete)"
         click.echo(f"{r['code']:<6} {r['name_sv']:<14} {r['endonym']:<18} {r['direction']:<4} {r['coverage']:>7}%  {status}")
 

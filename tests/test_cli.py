@@ -56,3 +56,14 @@ def test_languages_table_shows_draft_status():
     result = infogen("languages")
     assert result.returncode == 0
     assert "draft, not reviewed" in result.stdout
+
+
+def test_all_32_languages_are_complete_and_only_withheld_drafts_are_not_offered():
+    rows = json.loads(infogen("languages", "--json").stdout)
+    assert len(rows) >= 32
+    assert all(row["coverage"] == 100 for row in rows)
+    not_offered = {row["code"]: row["withheld"] for row in rows if not row["offered"]}
+    assert all(reason for reason in not_offered.values())  # never hidden without a reason staff can read
+    scripts = {row["script"] for row in rows if row["offered"]}
+    assert {"Latn", "Cyrl", "Arab", "Hebr", "Ethi", "Thai"} <= scripts
+    assert {row["code"] for row in rows if row["direction"] == "rtl" and row["offered"]} >= {"ar", "fa", "ckb", "ur", "yi"}

@@ -56,6 +56,7 @@ def test_topics_narrow_the_leaflet(client):
         ("/l/0180/victims/sv", "ingen målgrupp som heter victims", "/l/0180/youth/sv"),
         ("/l/0180/victim/xx", "inget språk med koden xx", "/l/0180/victim/en"),
         ("/l/0180/victim/xx.pdf", "inget språk med koden xx", "/l/0180/victim/en"),
+        ("/l/0180/victim/rom", "finns ännu inte på romani", "/l/0180/victim/ar"),
     ],
 )
 def test_unknown_leaflet_gives_a_helpful_404(client, path, says, offers):

@@ -22,6 +22,7 @@ class Language:
     locale: str | None = None  # CLDR locale for dates and plurals, where CLDR has one
     reviewed_by: str | None = None
     reviewed_on: date | None = None
+    withheld: str | None = None  # why a complete catalog is still not offered to readers
 
     @property
     def rtl(self) -> bool:
@@ -76,5 +77,6 @@ def load_languages(path: Path) -> dict[str, Language]:
             source=bool(entry.get("source", False)),
             reviewed_by=entry.get("reviewed_by") or None,
             reviewed_on=entry.get("reviewed_on") or None,
+            withheld=entry.get("withheld") or None,
         )
     return languages

@@ -45,11 +45,11 @@ class Content:
         return f"{__version__}+{self.directory.revision[:8]}"
 
     def offered(self) -> list[Language]:
-        """Languages a reader can choose: the source and every completely translated one."""
+        """Languages a reader can choose: the source and every complete catalog not withheld."""
         return [
             lang
             for lang in self.languages.values()
-            if lang.source or self.catalogs.coverage(lang.code).percent == 100
+            if lang.source or (self.catalogs.coverage(lang.code).percent == 100 and not lang.withheld)
         ]
 
 

@@ -24,7 +24,11 @@ def _not_found(runtime: Runtime, error: UnknownLeaflet, code: str, audience: str
         message = f"Det finns ingen målgrupp som heter {error.value}."
         choices = [(f"{a.value}: {AUDIENCE_LABELS[a]}", f"/l/{code}/{a.value}/sv") for a in Audience]
     elif error.field == "language":
-        message = f"Det finns inget språk med koden {error.value}."
+        if error.value in content.languages:
+            name = content.languages[error.value].name_sv
+            message = f"Bladet finns ännu inte på {name} ({error.value}): översättningen är inte klar eller inte granskad."
+        else:
+            message = f"Det finns inget språk med koden {error.value}."
         choices = [(f"{lang.endonym} ({lang.code})", f"/l/{code}/{audience}/{lang.code}")
                    for lang in content.offered()]
     else:
