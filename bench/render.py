@@ -66,8 +66,7 @@ def main() -> None:
     started = time.perf_counter()
     runtime = Runtime.load()
     print(f"startup (data, catalogs, templates): {(time.perf_counter() - started) * 1000:.0f} ms")
-    reference = None if args.no_reference else weasyprint_renderer()
-    print(f"{'leaflet':<20} {'compose':>8} {'html':>8} {'pdf':>8} {'size':>8} {'weasyprint':>11} {'ratio':>6}")
+    rows = []
     for code, audience, lang in CASES:
         if lang not in runtime.content.languages:
             continue
@@ -76,7 +75,12 @@ def main() -> None:
         html = median_ms(lambda: runtime.html.render(runtime.leaflet(code, audience, lang)), args.runs)
         pdf = median_ms(lambda: runtime.pdf.render(runtime.leaflet(code, audience, lang)), args.runs)
         size = len(runtime.pdf.render(leaflet)) / 1024
-        line = f"{code} {audience:<7} {lang:<5} {compose:>6.2f}ms {html:>6.2f}ms {pdf:>6.1f}ms {size:>6.1f}KB"
+        rows.append((leaflet, f"{code} {audience:<7} {lang:<5} {compose:>6.2f}ms {html:>6.2f}ms {pdf:>6.1f}ms {size:>6.1f}KB", pdf))
+
+    # WeasyPrint only after infogen is measured: its allocations would slow the rest of the process
+    reference = None if args.no_reference else weasyprint_renderer()
+    print(f"{'leaflet':<20} {'compose':>8} {'html':>8} {'pdf':>8} {'size':>8} {'weasyprint':>11} {'ratio':>6}")
+    for leaflet, line, pdf in rows:
         if reference:
             page = runtime.html.render(leaflet)
             weasy = median_ms(lambda: reference(page), max(5, args.runs // 5))
