@@ -94,7 +94,7 @@ def languages(as_json: bool) -> None:
             "fonts": list(lang.fonts),
             "plural": lang.plural_rule,
             "coverage": coverage.percent,
-            "offered": lang.source or (coverage.percent == 100 and not lang.withheld),
+            "offered": lang.offered,
             "withheld": lang.withheld,
             "reviewed": lang.source or bool(lang.reviewed_by),
             "reviewed_by": lang.reviewed_by,

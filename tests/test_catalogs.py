@@ -32,10 +32,33 @@ def test_catalogs_have_no_fuzzy_entries_or_broken_placeholders():
 def test_check_catches_a_changed_placeholder(tmp_path: Path):
     import shutil
 
+    from babel.messages.pofile import write_po
+
     shutil.copytree(ROOT / "locales", tmp_path / "locales")
     po = tmp_path / "locales" / "en" / "LC_MESSAGES" / "messages.po"
-    text = po.read_text(encoding="utf-8")
-    assert "{emergency}" in text
-    po.write_text(text.replace("{emergency}", "{emergancy}", 1), encoding="utf-8")
+    with open(po, "rb") as f:
+        catalog = read_po(f)
+    message = catalog.get("Vid akut fara, ring {emergency}")
+    message.string = message.string.replace("{emergency}", "{emergancy}")
+    with open(po, "wb") as f:
+        write_po(f, catalog, width=0)
     problems = check_catalogs(tmp_path / "locales")
-    assert len(problems) == 1 and "placeholders differ" in problems[0] and "messages.po:" in problems[0]
+    assert len(problems) == 1
+    assert "placeholders differ" in problems[0] and "messages.po:" in problems[0]
+
+
+def test_check_fails_when_an_offered_language_misses_a_message(tmp_path: Path):
+    import shutil
+
+    from babel.messages.pofile import write_po
+
+    shutil.copytree(ROOT / "locales", tmp_path / "locales")
+    po = tmp_path / "locales" / "ar" / "LC_MESSAGES" / "messages.po"
+    with open(po, "rb") as f:
+        catalog = read_po(f)
+    catalog.get("Dina rättigheter").string = ""
+    with open(po, "wb") as f:
+        write_po(f, catalog, width=0)
+    problems = check_catalogs(tmp_path / "locales")
+    assert len(problems) == 1
+    assert "ar is offered but does not translate 'Dina rättigheter'" in problems[0]

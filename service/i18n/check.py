@@ -14,8 +14,8 @@ _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 def check_catalogs(locales: Path) -> list[str]:
     """Problems as ``file:line: message``.
 
-    An incomplete catalog is not a problem: its language is simply not offered until it
-    is complete (``infogen languages`` shows the coverage).
+    An incomplete catalog is fine for a language not offered yet; an offered language must
+    translate every message, with no fuzzy entries and the same placeholders.
     """
     catalogs = Catalogs(locales)
     problems: list[str] = []
@@ -35,4 +35,10 @@ def check_catalogs(locales: Path) -> list[str]:
                 problems.append(f"{path}:{line}: fuzzy translation of {message.id[:50]!r}; review it")
             if sorted(_PLACEHOLDER.findall(message.id)) != sorted(_PLACEHOLDER.findall(message.string)):
                 problems.append(f"{path}:{line}: placeholders differ from the Swedish text in {message.id[:50]!r}")
+        if lang.offered:
+            translated = {m.id for m in catalog if m.id and m.string and not m.fuzzy}
+            for message in catalogs.template:
+                if message.id and message.id not in translated:
+                    problems.append(f"{path}:1: {lang.code} is offered but does not translate "
+                                    f"{message.id[:50]!r} (from {message.locations[0][0] if message.locations else '?'})")
     return problems

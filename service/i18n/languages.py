@@ -22,7 +22,8 @@ class Language:
     locale: str | None = None  # CLDR locale for dates and plurals, where CLDR has one
     reviewed_by: str | None = None
     reviewed_on: date | None = None
-    withheld: str | None = None  # why a complete catalog is still not offered to readers
+    offered: bool = False  # readers can choose it; its catalog must be complete
+    withheld: str | None = None  # for a language not offered: why
 
     @property
     def rtl(self) -> bool:
@@ -77,6 +78,7 @@ def load_languages(path: Path) -> dict[str, Language]:
             source=bool(entry.get("source", False)),
             reviewed_by=entry.get("reviewed_by") or None,
             reviewed_on=entry.get("reviewed_on") or None,
+            offered=bool(entry.get("offered", False)) or bool(entry.get("source", False)),
             withheld=entry.get("withheld") or None,
         )
     return languages

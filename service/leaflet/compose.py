@@ -45,12 +45,13 @@ class Content:
         return f"{__version__}+{self.directory.revision[:8]}"
 
     def offered(self) -> list[Language]:
-        """Languages a reader can choose: the source and every complete catalog not withheld."""
-        return [
-            lang
-            for lang in self.languages.values()
-            if lang.source or (self.catalogs.coverage(lang.code).percent == 100 and not lang.withheld)
-        ]
+        """Languages a reader can choose, as the registry declares them.
+
+        Declared, not derived from coverage: a new untranslated message must not take a
+        language off the web while printed QR codes point at it (`infogen check` fails
+        instead, and until it is translated the reader sees that one line in Swedish).
+        """
+        return [lang for lang in self.languages.values() if lang.offered]
 
 
 def ltr(text: str) -> str:
