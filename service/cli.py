@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -27,11 +28,20 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["html", "pdf"]), default="pdf", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="File to write; - for standard output.")
-def render(municipality: str, audience: str, language: str, topics: str | None, fmt: str, output: Path) -> None:
+@click.option("--draft", is_flag=True, help="Allow a language that is not offered to readers (for review).")
+def render(municipality: str, audience: str, language: str, topics: str | None, fmt: str, output: Path,
+           draft: bool) -> None:
     """Render one leaflet to a file, without a running server."""
     from .runtime import Runtime
 
     runtime = Runtime.load()
+    known = runtime.content.languages.get(language)
+    if known and not known.offered and not draft:
+        reason = known.withheld or "its translation is not complete"
+        raise click.UsageError(f"{language} is not offered to readers: {reason} (--draft renders it for review)")
+    if re.match(r"https?://(127\.|localhost|\[::1\])", runtime.settings.base_url):
+        click.echo(f"warning: links and QR codes point at {runtime.settings.base_url}; "
+                   "set INFOGEN_BASE_URL to the public address before printing", err=True)
     try:
         leaflet = runtime.leaflet(municipality, audience, language, topics)
     except UnknownLeaflet as error:

@@ -62,3 +62,20 @@ def test_check_fails_when_an_offered_language_misses_a_message(tmp_path: Path):
     problems = check_catalogs(tmp_path / "locales")
     assert len(problems) == 1
     assert "ar is offered but does not translate 'Dina rättigheter'" in problems[0]
+
+
+def test_check_rejects_a_translation_with_a_direction_override(tmp_path: Path):
+    import shutil
+
+    from babel.messages.pofile import write_po
+
+    shutil.copytree(ROOT / "locales", tmp_path / "locales")
+    po = tmp_path / "locales" / "fa" / "LC_MESSAGES" / "messages.po"
+    with open(po, "rb") as f:
+        catalog = read_po(f)
+    message = catalog.get("Dina rättigheter")
+    message.string = "\u202e" + message.string
+    with open(po, "wb") as f:
+        write_po(f, catalog, width=0)
+    problems = check_catalogs(tmp_path / "locales")
+    assert len(problems) == 1 and "U+202E" in problems[0]

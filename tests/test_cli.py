@@ -67,3 +67,18 @@ def test_all_32_languages_are_complete_and_only_withheld_drafts_are_not_offered(
     scripts = {row["script"] for row in rows if row["offered"]}
     assert {"Latn", "Cyrl", "Arab", "Hebr", "Ethi", "Thai"} <= scripts
     assert {row["code"] for row in rows if row["direction"] == "rtl" and row["offered"]} >= {"ar", "fa", "ckb", "ur", "yi"}
+
+
+def test_render_refuses_a_withheld_language_unless_asked_for_a_draft(tmp_path: Path):
+    out = tmp_path / "rom.pdf"
+    args = ("render", "--municipality", "0180", "--audience", "victim", "--lang", "rom", "--output", str(out))
+    refused = infogen(*args)
+    assert refused.returncode == 2 and "rom is not offered to readers" in refused.stderr
+    assert not out.exists()
+    assert infogen(*args, "--draft").returncode == 0 and out.exists()
+
+
+def test_render_warns_when_qr_codes_would_point_at_this_machine(tmp_path: Path):
+    result = infogen("render", "--municipality", "0180", "--audience", "victim", "--lang", "sv",
+                     "--output", str(tmp_path / "x.pdf"))
+    assert "set INFOGEN_BASE_URL to the public address before printing" in result.stderr

@@ -68,7 +68,8 @@ def test_english_leaflet_is_in_english_with_the_same_facts(runtime):
     assert sv.title.startswith("For you")
     line = next(c for c in sv.contacts if c.name == "Kvinnofridslinjen")
     assert line.phone == "020-50 50 50"
-    assert line.hours == "Open 24 hours a day" or "24" in line.hours
+    english_hours = runtime.content.catalogs.translations("en").gettext("Öppet dygnet runt")
+    assert line.hours == english_hours != "Öppet dygnet runt"
     assert "November 23, 2026" in sv.labels.footer
 
 

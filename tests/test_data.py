@@ -121,6 +121,12 @@ def test_a_fact_without_its_source_is_rejected(data_copy: Path):
         ('value: "https://lidingo.se"', 'value: "http://lidingo.se/"', "is not an https URL"),
         ('value: "https://lidingo.se"', 'value: "javascript:alert(1)"', "is not an https URL"),
         ('value: "https://lidingo.se"', 'value: "https://xn--lidng-gra.se/"', "punycode host"),
+        ('value: "https://lidingo.se"', 'value: "https://lidingo.se/\u202eamf.exe"', "is not an https URL"),
+        # digits that look like digits but are not 0-9 cannot be dialled
+        ('value: "08-767 03 03"', 'value: "08-767 0\uff13 03"', "not in Swedish written form"),
+        ('value: "08-767 03 03"', 'value: "08-767 03 0\u0663"', "not in Swedish written form"),
+        ('name: "Lidingö kvinnojour"', 'name: "\u3164"', "invisible or control character U+3164"),
+        ('name: "Lidingö kvinnojour"', 'name: "   "', "is empty"),
     ],
 )
 def test_hostile_values_are_rejected_at_their_line(data_copy: Path, old: str, new: str, message: str):
@@ -128,3 +134,10 @@ def test_hostile_values_are_rejected_at_their_line(data_copy: Path, old: str, ne
     with pytest.raises(DataError) as caught:
         load_directory(data_copy)
     assert any(p.line == line and message in p.message for p in caught.value.problems)
+
+
+def test_leaflets_cannot_lose_the_emergency_number(data_copy: Path):
+    line = _replace(data_copy / "_actors.yaml", "kind: emergency", "kind: helpline")
+    with pytest.raises(DataError) as caught:
+        load_directory(data_copy)
+    assert any("exactly one contact of kind emergency" in p.message for p in caught.value.problems)

@@ -81,6 +81,8 @@ def test_text_extracts_back_in_reading_order(runtime, code, tmp_path):
     flat = letters(text)
     for heading in [s.heading for s in leaflet.sections] + [leaflet.labels.contacts_heading]:
         assert letters(heading) in flat, f"{code}: heading {heading!r} not found in the text layer"
+    forms = [c for c in text if "\ufb50" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff" or "\ue000" <= c <= "\uf8ff"]
+    assert forms == [], f"{code}: presentation forms or private codes in the text layer: {forms[:10]}"
     for number in ("020-50 50 50", "116 006", "112"):
         assert number in unicodedata.normalize("NFKC", text), f"{code}: {number} not read back as written"
 

@@ -66,20 +66,42 @@ def test_unknown_leaflet_gives_a_helpful_404(client, path, says, offers):
     assert f'href="{offers}"' in response.text
 
 
-def test_public_pages_set_no_cookie_and_leak_nothing(client):
-    for path in ("/l/0180/victim/sv", "/l/0180/victim/sv.pdf", "/", "/l/9999/victim/sv", "/static/leaflet.css"):
-        response = client.get(path)
-        assert "set-cookie" not in response.headers, path
-        assert response.headers["referrer-policy"] == "no-referrer"
-        assert "default-src 'none'" in response.headers["content-security-policy"]
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/l/0180/victim/sv"), ("GET", "/l/0180/victim/sv.pdf"), ("GET", "/"),
+        ("GET", "/l/9999/victim/sv"), ("GET", "/l/0180/victim"), ("GET", "/nope"),
+        ("POST", "/l/0180/victim/sv"), ("GET", "/static/leaflet.css"),
+    ],
+)
+def test_every_response_sets_no_cookie_and_carries_the_safety_headers(client, method, path):
+    response = client.request(method, path)
+    assert "set-cookie" not in response.headers
+    assert response.headers["referrer-policy"] == "no-referrer"
+    assert "default-src 'none'" in response.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+    if not path.startswith("/static/"):
+        assert response.headers["cache-control"] == "no-store"  # nothing left in the browser's cache
 
 
 def test_the_page_loads_nothing_from_elsewhere(client):
     html = client.get("/l/0180/victim/sv").text
-    loaded = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="([^"]+)"', html)
-    assert loaded and all(url.startswith("/") for url in loaded)
+    loaded = re.findall(r'<(?:script|link|img|iframe|source)[^>]+(?:src|href)=["\']?([^"\' >]+)', html)
+    assert loaded and all(url.startswith("/") and not url.startswith("//") for url in loaded)
     css = client.get("/static/leaflet.css").text
-    assert all(url.startswith("/fonts/") for url in re.findall(r'url\("([^"]+)"\)', css))
+    assert "@import" not in css
+    urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", css)
+    assert urls and all(url.startswith("/fonts/") for url in urls)
+
+
+def test_a_crafted_address_cannot_make_the_site_show_made_up_text(client):
+    response = client.get("/l/Ring 070-123 45 67 för hjälp/victim/sv")
+    assert response.status_code == 404
+    assert "070-123" not in response.text
+    assert "Kommunkoden i adressen finns inte." in response.text
+    response = client.get("/l/0180/victim/sv?topics=\u202ehj\u00e4lp")
+    assert response.status_code == 404 and "\u202e" not in response.text
 
 
 def test_quick_exit_is_a_plain_link_that_works_without_javascript(client):
@@ -123,4 +145,4 @@ def test_infogen_serve_serves_leaflets_and_logs_no_visitor(tmp_path):
         server.wait(timeout=10)
     written = log.read_text()
     assert "127.0.0.1" not in written.replace(f"http://127.0.0.1:{port}", "")
-    assert "ProbeAgent" not in written
+    assert "ProbeAgent" not in written  # (uvicorn's access log, were it on, would show the address)

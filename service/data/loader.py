@@ -105,7 +105,7 @@ def load_directory(folder: Path) -> Directory:
     digest = hashlib.sha256()
 
     actors_path = folder / ACTORS_FILE
-    actors = Actors()
+    actors = Actors.model_construct(regional=[], national=[])  # only when the file is missing or broken
     if actors_path.exists():
         digest.update(actors_path.read_bytes())
         loaded, found = _validate(actors_path, Actors)

@@ -37,22 +37,29 @@ class Flag(StrEnum):
     no_phone_bill = "no_phone_bill"
 
 
+# Blank-looking letters that render as nothing (Hangul fillers, braille blank)
+_FILLERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
+
+
 def _clean_text(value: str) -> str:
     """Reject what could make a reader see something other than what was typed."""
     for char in value:
         category = unicodedata.category(char)
-        if category == "Cf" or (category == "Cc" and char not in "\n"):
+        if category in ("Cf", "Co", "Cn", "Zl", "Zp", "Me") or char in _FILLERS or (category == "Cc" and char != "\n"):
             raise ValueError(f"contains an invisible or control character U+{ord(char):04X}")
     if re.search(r"<\s*/?\s*[a-zA-Z!]", value):
         raise ValueError("contains markup; plain text only")
-    return value.strip()
+    value = value.strip()
+    if not value:
+        raise ValueError("is empty")
+    return value
 
 
 PlainText = Annotated[str, Field(min_length=1, max_length=400), AfterValidator(_clean_text)]
 
 
 def _https_url(value: str) -> str:
-    if not re.fullmatch(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/[^\s<>\"]*)?", value):
+    if not re.fullmatch(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]+)?(/[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]*)?", value):
         raise ValueError(f"{value!r} is not an https URL")
     host = value.split("/")[2]
     if "xn--" in host.lower():
@@ -66,7 +73,7 @@ def _source_url(value: str) -> str:
     return value
 
 
-_HOURS = re.compile(r"^(24/7|office_hours|(daily|weekdays) ([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d)$")
+_HOURS = re.compile(r"^(24/7|office_hours|(daily|weekdays) ([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-4]):[0-5][0-9])$")
 
 
 class _Fact(BaseModel):
@@ -174,3 +181,11 @@ class Actors(BaseModel):
 
     regional: Contacts = []
     national: Contacts = []
+
+    @model_validator(mode="after")
+    def _one_emergency_number(self) -> Actors:
+        emergency = [c for c in self.national if c.kind == Kind.emergency and c.phone]
+        if len(emergency) != 1:
+            raise ValueError("national needs exactly one contact of kind emergency with a phone (112): "
+                             "every leaflet shows it")
+        return self

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from .catalogs import Catalogs
 from .languages import load_languages
 
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+# Joiners are part of normal spelling (Persian ZWNJ); any other format or control character
+# in a translation could reorder or hide what a reader sees.
+_ALLOWED_FORMAT = {"\u200c", "\u200d"}
+
+
+def _text_problem(text: str) -> str | None:
+    for char in text:
+        category = unicodedata.category(char)
+        if (category == "Cf" and char not in _ALLOWED_FORMAT) or category in ("Cc", "Co", "Cn", "Zl", "Zp"):
+            return f"contains the invisible or control character U+{ord(char):04X}"
+    if re.search(r"<\s*/?\s*[a-zA-Z!]", text):
+        return "contains markup"
+    return None
 
 
 def check_catalogs(locales: Path) -> list[str]:
@@ -31,6 +45,9 @@ def check_catalogs(locales: Path) -> list[str]:
             if not message.id or not message.string:
                 continue
             line = message.lineno or 1
+            problem = _text_problem(message.string)
+            if problem:
+                problems.append(f"{path}:{line}: the translation of {message.id[:50]!r} {problem}")
             if message.fuzzy:
                 problems.append(f"{path}:{line}: fuzzy translation of {message.id[:50]!r}; review it")
             if sorted(_PLACEHOLDER.findall(message.id)) != sorted(_PLACEHOLDER.findall(message.string)):

@@ -115,6 +115,8 @@ class TextBlock(Flowable):
     def split(self, availWidth, availHeight):
         lines = self._layout(availWidth)
         fits = int(availHeight // self.style.line_height)
+        if len(lines) - fits == 1 and fits >= 3:
+            fits -= 1  # carry two lines over rather than leave the last one alone
         if fits < 2 or len(lines) - fits < 2:
             return []  # no lone first or last line on a page
         head = TextBlock(self.text, self.style, self.spaceBefore, 0, self.indent, self.marker, lines=lines[:fits])

@@ -18,7 +18,12 @@ _FEATURES = {"kern": True, "liga": False, "clig": False}
 
 
 def _same(a: str, b: str) -> bool:
-    return sorted(unicodedata.normalize("NFKC", a)) == sorted(unicodedata.normalize("NFKC", b))
+    """Do the glyphs' cmap characters give back exactly the source text (in any order)?
+
+    Canonical equivalence only (NFC): a presentation form (U+FExx) is *not* the letter,
+    and extracting it would break search and screen readers.
+    """
+    return sorted(unicodedata.normalize("NFC", a)) == sorted(unicodedata.normalize("NFC", b))
 
 
 def _cluster_texts(text: str, clusters: list[int]) -> dict[int, str]:
@@ -64,9 +69,10 @@ def shape(face: Face, text: str, rtl: bool, lang: str) -> tuple[ShapedStr, float
         ordered = indexes[::-1] if rtl else indexes
         for n, i in enumerate(ordered):
             gid = infos[i].codepoint
-            says = source if n == 0 else ""
+            # the text stream of a right-to-left run is in visual order, so is a ligature's text
+            says = (source[::-1] if rtl else source) if n == 0 else ""
             name = f"{face.hb_font.glyph_to_string(gid)}|{says}"
-            code = ttf.hbAddPrivate(name, gid, positions[i].x_advance)
+            code = ttf.hbAddPrivate(name, gid, ttf.pdfScale(positions[i].x_advance))
             extraction.record(face.postscript_name, code, says)
             codes[i] = code
 

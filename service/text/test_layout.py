@@ -130,3 +130,17 @@ def test_a_word_wider_than_the_line_is_cut_instead_of_overflowing():
 def test_empty_text_gives_no_visible_glyphs(text):
     lines = layout_paragraph(text, TextStyle(LATIN, 10), 100)
     assert all(visual_text(line).strip() == "" for line in lines)
+
+
+def test_a_paragraph_one_line_taller_than_the_frame_still_splits():
+    from service.text import TextBlock
+
+    style = TextStyle(LATIN, 10, 12)
+    text = " ".join(["ord"] * 2000)
+    block = TextBlock(text, style)
+    _, height = block.wrap(100, 10_000)
+    lines = int(height / 12)
+    parts = block.split(100, (lines - 1) * 12)
+    assert len(parts) == 2
+    assert parts[0].wrap(100, 10_000)[1] / 12 == lines - 2
+    assert parts[1].wrap(100, 10_000)[1] / 12 == 2

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from litestar import Litestar, Response
+from litestar import Litestar
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.di import Provide
 from litestar.exceptions import NotFoundException
@@ -11,15 +11,8 @@ from litestar.template.config import TemplateConfig
 
 from ..render.html import isolates
 from ..runtime import Runtime
-from .headers import SAFETY_HEADERS
+from .headers import add_safety_headers
 from .public import healthz, index, leaflet, not_found_handler
-
-
-def _safety_headers(response: Response) -> Response:
-    for name, value in SAFETY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    response.headers.setdefault("Cache-Control", "no-cache")
-    return response
 
 
 def create_app(runtime: Runtime | None = None) -> Litestar:
@@ -44,6 +37,6 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
             directory=settings.templates_dir, engine=JinjaTemplateEngine, engine_callback=engine_callback
         ),
         exception_handlers={NotFoundException: not_found_handler},
-        after_request=_safety_headers,
+        before_send=[add_safety_headers],
         openapi_config=None,
     )

@@ -22,3 +22,23 @@ SAFETY_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
 }
+
+
+_OURS = {name.lower().encode() for name in SAFETY_HEADERS}
+_ENCODED = [(name.lower().encode(), value.encode()) for name, value in SAFETY_HEADERS.items()]
+
+
+async def add_safety_headers(message, scope) -> None:
+    """Litestar ``before_send`` hook: the safety headers on every response — error pages,
+    unknown paths and refused methods included, since a mistyped QR address is how many
+    readers arrive. Pages and PDFs are never stored by the browser (``no-store``): someone
+    checking the device must not find them. Fonts and the stylesheet may be cached."""
+    if message["type"] != "http.response.start":
+        return
+    static = scope.get("path", "").startswith(("/static/", "/fonts/"))
+    headers = [(k, v) for k, v in message.get("headers", [])
+               if k.lower() not in _OURS and (static or k.lower() != b"cache-control")]
+    headers += _ENCODED
+    if not static:
+        headers.append((b"cache-control", b"no-store"))
+    message["headers"] = headers

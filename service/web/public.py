@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from litestar import Request, Response, get
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
@@ -13,9 +15,19 @@ from ..leaflet.compose import UnknownLeaflet
 from ..runtime import Runtime
 
 
+_SHAPES = {"municipality": r"\d{4}", "audience": r"[a-z]{1,20}", "language": r"[a-z]{2,3}(-[a-z0-9]{1,8}){0,3}",
+           "topic": r"[a-z]{1,20}"}
+
+
 def _not_found(runtime: Runtime, error: UnknownLeaflet, code: str, audience: str) -> Template:
-    """A page that says what was wrong and offers what exists."""
+    """A page that says what was wrong and offers what exists.
+
+    It repeats what was asked only when that has the shape of a code: anything else could
+    be a crafted link that makes the official site show a made-up phone number.
+    """
     content = runtime.content
+    if not re.fullmatch(_SHAPES[error.field], error.value, flags=re.ASCII):
+        error = UnknownLeaflet(error.field, "?")
     if error.field == "municipality":
         message = f"Det finns ingen kommun med koden {error.value}."
         choices = [(f"{m.code} {m.name}", f"/l/{m.code}/victim/sv")
@@ -34,6 +46,9 @@ def _not_found(runtime: Runtime, error: UnknownLeaflet, code: str, audience: str
     else:
         message = f"Det finns inget ämne som heter {error.value}."
         choices = [(t, None) for t in ("close", "honour", "trafficking", "sexual")]
+    if error.value == "?":
+        message = {"municipality": "Kommunkoden i adressen finns inte.", "audience": "Målgruppen i adressen finns inte.",
+                   "language": "Språket i adressen finns inte.", "topic": "Ämnet i adressen finns inte."}[error.field]
     return Template("not_found.html", context={"message": message, "choices": choices}, status_code=404)
 
 
