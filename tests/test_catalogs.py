@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 
 from service.i18n.check import check_catalogs
 from service.settings import ROOT
@@ -29,53 +30,32 @@ def test_catalogs_have_no_fuzzy_entries_or_broken_placeholders():
     assert check_catalogs(ROOT / "locales") == []
 
 
-def test_check_catches_a_changed_placeholder(tmp_path: Path):
-    import shutil
-
-    from babel.messages.pofile import write_po
-
+def check_after_editing(tmp_path: Path, code: str, msgid: str, edit) -> list[str]:
+    """Run the catalog check on a copy of the catalogs where ``edit`` changed one translation."""
     shutil.copytree(ROOT / "locales", tmp_path / "locales")
-    po = tmp_path / "locales" / "en" / "LC_MESSAGES" / "messages.po"
+    po = tmp_path / "locales" / code / "LC_MESSAGES" / "messages.po"
     with open(po, "rb") as f:
         catalog = read_po(f)
-    message = catalog.get("Vid akut fara, ring {emergency}")
-    message.string = message.string.replace("{emergency}", "{emergancy}")
+    message = catalog.get(msgid)
+    message.string = edit(message.string)
     with open(po, "wb") as f:
         write_po(f, catalog, width=0)
-    problems = check_catalogs(tmp_path / "locales")
+    return check_catalogs(tmp_path / "locales")
+
+
+def test_check_catches_a_changed_placeholder(tmp_path: Path):
+    problems = check_after_editing(tmp_path, "en", "Vid akut fara, ring {emergency}",
+                                   lambda text: text.replace("{emergency}", "{emergancy}"))
     assert len(problems) == 1
     assert "placeholders differ" in problems[0] and "messages.po:" in problems[0]
 
 
 def test_check_fails_when_an_offered_language_misses_a_message(tmp_path: Path):
-    import shutil
-
-    from babel.messages.pofile import write_po
-
-    shutil.copytree(ROOT / "locales", tmp_path / "locales")
-    po = tmp_path / "locales" / "ar" / "LC_MESSAGES" / "messages.po"
-    with open(po, "rb") as f:
-        catalog = read_po(f)
-    catalog.get("Dina rättigheter").string = ""
-    with open(po, "wb") as f:
-        write_po(f, catalog, width=0)
-    problems = check_catalogs(tmp_path / "locales")
+    problems = check_after_editing(tmp_path, "ar", "Dina rättigheter", lambda text: "")
     assert len(problems) == 1
     assert "ar is offered but does not translate 'Dina rättigheter'" in problems[0]
 
 
 def test_check_rejects_a_translation_with_a_direction_override(tmp_path: Path):
-    import shutil
-
-    from babel.messages.pofile import write_po
-
-    shutil.copytree(ROOT / "locales", tmp_path / "locales")
-    po = tmp_path / "locales" / "fa" / "LC_MESSAGES" / "messages.po"
-    with open(po, "rb") as f:
-        catalog = read_po(f)
-    message = catalog.get("Dina rättigheter")
-    message.string = "\u202e" + message.string
-    with open(po, "wb") as f:
-        write_po(f, catalog, width=0)
-    problems = check_catalogs(tmp_path / "locales")
+    problems = check_after_editing(tmp_path, "fa", "Dina rättigheter", lambda text: "\u202e" + text)
     assert len(problems) == 1 and "U+202E" in problems[0]

@@ -137,7 +137,7 @@ def test_hostile_values_are_rejected_at_their_line(data_copy: Path, old: str, ne
 
 
 def test_leaflets_cannot_lose_the_emergency_number(data_copy: Path):
-    line = _replace(data_copy / "_actors.yaml", "kind: emergency", "kind: helpline")
+    _replace(data_copy / "_actors.yaml", "kind: emergency", "kind: helpline")
     with pytest.raises(DataError) as caught:
         load_directory(data_copy)
     assert any("exactly one contact of kind emergency" in p.message for p in caught.value.problems)

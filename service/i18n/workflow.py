@@ -8,7 +8,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import write_po
 
 from .catalogs import DOMAIN, Catalogs
 from .languages import Language, load_languages
