@@ -1,35 +1,63 @@
-"""Everything a running infogen needs, built once from the settings: content and renderers."""
+"""Everything a running infogen needs, built once from the settings: the store, the content
+made from its current data, and the renderers."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .leaflet import Content, Leaflet, compose, load_content
+from .data.loader import Directory
+from .i18n.catalogs import Catalogs
+from .i18n.languages import load_languages
+from .leaflet import Content, Leaflet, compose
 from .render.html import HtmlRenderer
 from .render.pdf import PdfRenderer
 from .settings import Settings
+from .store import Store
 from .text import FontLibrary
 
 
 @dataclass
 class Runtime:
     settings: Settings
-    content: Content
+    store: Store
     html: HtmlRenderer
     pdf: PdfRenderer
+    _content: Content
+    _stamp: int
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Runtime:
+        """Open (migrate, and if empty seed) the database, read languages and catalogs."""
         settings = settings or Settings.from_env()
-        return cls(
-            settings=settings,
-            content=load_content(settings.data_dir, settings.locales_dir),
-            html=HtmlRenderer(settings.templates_dir),
-            pdf=PdfRenderer(FontLibrary(settings.fonts_dir)),
+        store = Store.open(settings.database_url, seed_from=settings.data_dir)
+        stamp = store.contacts.stamp()
+        content = Content(
+            directory=store.contacts.directory(),
+            languages=load_languages(settings.locales_dir / "languages.yaml"),
+            catalogs=Catalogs(settings.locales_dir),
         )
+        return cls(settings, store, HtmlRenderer(settings.templates_dir),
+                   PdfRenderer(FontLibrary(settings.fonts_dir)), content, stamp)
 
-    def leaflet(self, municipality: str, audience: str, language: str, topics: str | None = None,
-                today: date | None = None) -> Leaflet:
-        return compose(self.content, municipality, audience, topics, language,
+    @property
+    def content(self) -> Content:
+        """The content with the data as currently published (one cheap query to know)."""
+        stamp = self.store.contacts.stamp()
+        if stamp != self._stamp:
+            with self._lock:
+                if stamp != self._stamp:
+                    self._content = replace(self._content, directory=self.store.contacts.directory())
+                    self._stamp = stamp
+        return self._content
+
+    def with_directory(self, directory: Directory) -> Content:
+        """The content with other data, e.g. a draft being previewed before it is published."""
+        return replace(self.content, directory=directory)
+
+    def leaflet(self, municipality: str, audience: str, language: str, topics: str | tuple | None = None,
+                today: date | None = None, content: Content | None = None) -> Leaflet:
+        return compose(content or self.content, municipality, audience, topics, language,
                        base_url=self.settings.base_url, today=today)

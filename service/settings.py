@@ -19,13 +19,15 @@ class Settings:
     fonts_dir: Path
     templates_dir: Path
     static_dir: Path
+    var_dir: Path
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
         root = Path(env.get("INFOGEN_ROOT", ROOT))
+        var = Path(env.get("INFOGEN_VAR_DIR", root / "var"))
         return cls(
-            database_url=env.get("INFOGEN_DATABASE_URL", f"sqlite:///{root / 'var' / 'infogen.sqlite3'}"),
+            database_url=env.get("INFOGEN_DATABASE_URL", f"sqlite:///{var / 'infogen.sqlite3'}"),
             base_url=env.get("INFOGEN_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
             secret_key=env.get("INFOGEN_SECRET_KEY", ""),
             data_dir=Path(env.get("INFOGEN_DATA_DIR", root / "municipalities")),
@@ -33,4 +35,33 @@ class Settings:
             fonts_dir=root / "fonts",
             templates_dir=root / "templates",
             static_dir=root / "static",
+            var_dir=var,
         )
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies marked Secure (and ``__Host-``) whenever the public address is https."""
+        return self.base_url.startswith("https://")
+
+    def secret(self) -> str:
+        """INFOGEN_SECRET_KEY, or one made once and kept in var/ (so restarts keep sessions valid)."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.var_dir / "secret_key"
+        if not path.exists():
+            import secrets
+
+            self.var_dir.mkdir(parents=True, exist_ok=True)
+            # written aside and linked into place: a worker starting at the same moment reads
+            # either nothing (and makes its own attempt) or the whole key, never half of it
+            temporary = path.with_name(f".secret_key.{os.getpid()}")
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_hex(32))
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                pass
+            finally:
+                temporary.unlink()
+        return path.read_text().strip()

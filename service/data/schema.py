@@ -67,9 +67,14 @@ def _https_url(value: str) -> str:
     return value
 
 
+# A fact an administrator entered in infogen for their own municipality (or the county for
+# the actors) has that owner as its source; the revision history says who and when.
+SELF_SERVICE_SOURCE = re.compile(r"infogen:(\d{4}|actors)")
+
+
 def _source_url(value: str) -> str:
-    if not re.fullmatch(r"https?://\S+", value):
-        raise ValueError(f"source {value!r} is not a URL")
+    if not (re.fullmatch(r"https?://\S+", value) or SELF_SERVICE_SOURCE.fullmatch(value)):
+        raise ValueError(f"source {value!r} is not a URL (or infogen:<code> for data entered by its owner)")
     return value
 
 

@@ -1,0 +1,34 @@
+"""Storage: accounts, contact data revisions and usage events, in SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..data.loader import load_directory
+from .database import Database
+from .events import Events, Generation
+from .revisions import ACTORS, Conflict, ContactData, Revision
+from .users import AccountProblem, Role, User, Users
+
+__all__ = ["ACTORS", "AccountProblem", "Conflict", "ContactData", "Database", "Events", "Generation",
+           "Revision", "Role", "Store", "User", "Users"]
+
+
+@dataclass
+class Store:
+    db: Database
+    users: Users
+    contacts: ContactData
+    events: Events
+
+    @classmethod
+    def open(cls, url: str, seed_from: Path | None = None) -> Store:
+        """Connect, migrate, and on an empty database seed the contact data from ``seed_from``."""
+        db = Database(url)
+        store = cls(db, Users(db), ContactData(db), Events(db))
+        with db.exclusive() as connection:
+            db.migrate(connection)
+            if seed_from is not None and store.contacts.is_empty(connection):
+                store.contacts.seed(connection, load_directory(seed_from))
+        return store

@@ -1,0 +1,54 @@
+"""The database tables. The schema changes only through migrations (``migrations/versions``)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (Boolean, Column, DateTime, ForeignKey, Integer, MetaData, String, Table, Text,
+                        UniqueConstraint)
+
+metadata = MetaData()
+
+# Staff and administrators. ``municipality`` is empty only for county administrators.
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(120), nullable=False, unique=True),
+    Column("password_hash", String(255), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("municipality", String(4), nullable=True),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", Integer, ForeignKey("users.id"), nullable=True),
+)
+
+# Contact data as published revisions. A scope is a municipality code, or "actors" for the
+# regional and national actors; its current data is its highest-numbered revision. The
+# unique (scope, number) makes two publishers racing from the same base collide instead of
+# one silently overwriting the other.
+revisions = Table(
+    "revisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("scope", String(10), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("data", Text, nullable=False),  # JSON, valid against the schema of the scope
+    Column("changes", Text, nullable=False),  # JSON list of what changed, in words
+    Column("author_id", Integer, ForeignKey("users.id"), nullable=True),  # empty: seeded from files
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("restores", Integer, nullable=True),  # the number of the revision a rollback brought back
+    UniqueConstraint("scope", "number", name="uq_revisions_scope_number"),
+)
+
+# One row per leaflet a staff member generated: what the county's action 4.3 counts.
+generations = Table(
+    "generations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("municipality", String(4), nullable=False, index=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("audience", String(20), nullable=False),
+    Column("topics", String(80), nullable=False),
+    Column("language", String(20), nullable=False),
+    Column("format", String(20), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+)

@@ -1,0 +1,134 @@
+"""Accounts: staff bound to one municipality, municipal administrators, county administrators.
+Passwords are hashed with Argon2id; a hash is never shown or logged."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, insert, select, update
+
+from ..i18n.markers import S_
+from .database import Database, utcnow
+from .tables import users
+
+MIN_PASSWORD = 12
+MAX_PASSWORD = 256
+
+
+class Role(StrEnum):
+    staff = "staff"
+    municipal_admin = "municipal_admin"
+    county_admin = "county_admin"
+
+
+class AccountProblem(ValueError):
+    """A named field of an account is not acceptable; the message says why."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    username: str
+    role: Role
+    municipality: str | None
+    active: bool
+
+    @property
+    def is_county(self) -> bool:
+        return self.role == Role.county_admin
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role in (Role.municipal_admin, Role.county_admin)
+
+
+def password_problem(password: str, username: str = "") -> str | None:
+    if len(password) < MIN_PASSWORD:
+        return S_("Lösenordet behöver minst 12 tecken.")
+    if len(password) > MAX_PASSWORD:
+        return S_("Lösenordet får ha högst 256 tecken.")
+    if username and username.lower() in password.lower():
+        return S_("Lösenordet får inte innehålla användarnamnet.")
+    return None
+
+
+_USERNAME = re.compile(r"[a-z0-9][a-z0-9._@+-]{1,119}")
+
+
+class Users:
+    def __init__(self, db: Database):
+        self.db = db
+        self.hasher = PasswordHasher()
+        # verified against when the user name is unknown, so both cases take the same time
+        self._dummy = self.hasher.hash("not a password of anyone")
+
+    @staticmethod
+    def _user(row) -> User:
+        return User(row.id, row.username, Role(row.role), row.municipality, row.active)
+
+    def add(self, username: str, password: str, role: Role | str, municipality: str | None,
+            created_by: int | None = None) -> User:
+        username = username.strip().lower()
+        role = Role(role)
+        if not _USERNAME.fullmatch(username):
+            raise AccountProblem("username", S_("Användarnamnet ska ha 2–120 tecken: a–z, siffror och . _ @ + -"))
+        problem = password_problem(password, username)
+        if problem:
+            raise AccountProblem("password", problem)
+        if role == Role.county_admin:
+            if municipality:
+                raise AccountProblem("municipality", S_("En länsadministratör hör inte till någon kommun."))
+        elif not (municipality and re.fullmatch(r"\d{4}", municipality)):
+            raise AccountProblem("municipality", S_("Personal och kommunadministratörer hör till en kommun."))
+        with self.db.begin() as connection:
+            if connection.execute(select(users.c.id).where(users.c.username == username)).first():
+                raise AccountProblem("username", S_("Det finns redan ett konto med det användarnamnet."))
+            new_id = connection.execute(insert(users).values(
+                username=username, password_hash=self.hasher.hash(password), role=role.value,
+                municipality=municipality or None, active=True, created_at=utcnow(), created_by=created_by,
+            )).inserted_primary_key[0]
+        return self.get(new_id)
+
+    def get(self, user_id: int) -> User | None:
+        with self.db.engine.connect() as connection:
+            row = connection.execute(select(users).where(users.c.id == user_id)).first()
+        return self._user(row) if row else None
+
+    def authenticate(self, username: str, password: str) -> User | None:
+        """The active user with this name and password, or None (in the same time either way)."""
+        with self.db.engine.connect() as connection:
+            row = connection.execute(select(users).where(users.c.username == username.strip().lower())).first()
+        try:
+            self.hasher.verify(row.password_hash if row else self._dummy, password)
+        except (VerificationError, InvalidHashError):
+            return None
+        if row is None or not row.active:
+            return None
+        if self.hasher.check_needs_rehash(row.password_hash):
+            with self.db.begin() as connection:
+                connection.execute(update(users).where(users.c.id == row.id)
+                                   .values(password_hash=self.hasher.hash(password)))
+        return self._user(row)
+
+    def list(self, municipality: str | None = None) -> list[User]:
+        query = select(users).order_by(users.c.municipality, users.c.role, users.c.username)
+        if municipality:
+            query = query.where(users.c.municipality == municipality)
+        with self.db.engine.connect() as connection:
+            return [self._user(row) for row in connection.execute(query)]
+
+    def set_active(self, user_id: int, active: bool) -> None:
+        with self.db.begin() as connection:
+            connection.execute(update(users).where(users.c.id == user_id).values(active=active))
+
+    def count(self) -> int:
+        with self.db.engine.connect() as connection:
+            return connection.execute(select(func.count()).select_from(users)).scalar_one()
