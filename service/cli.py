@@ -172,3 +172,55 @@ def serve(host: str, port: int, workers: int) -> None:
     # access_log off: an access log would store readers' IP addresses and user agents
     uvicorn.run("service.web.asgi:app", host=host, port=port, workers=workers, access_log=False,
                 server_header=False, proxy_headers=False)
+
+
+@main.group()
+def user() -> None:
+    """Accounts: the first county administrator, and accounts when no one can log in."""
+
+
+@user.command("add")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["county_admin", "municipal_admin", "staff"]), default="county_admin",
+              show_default=True)
+@click.option("--municipality", default=None, help="SCB code; for staff and municipal administrators.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+def user_add(username: str, role: str, municipality: str | None, password_stdin: bool) -> None:
+    """Create an account (the password is asked for, never given on the command line)."""
+    from .store import AccountProblem, Store
+
+    settings = Settings.from_env()
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password (at least 12 characters)", hide_input=True, confirmation_prompt=True)
+    store = Store.open(settings.database_url, seed_from=settings.data_dir)
+    if municipality and municipality not in store.contacts.directory().municipalities:
+        raise click.UsageError(f"--municipality {municipality}: no municipality with that code")
+    try:
+        created = store.users.add(username, password, role, municipality)
+    except AccountProblem as problem:
+        raise click.UsageError(f"{problem.field}: {_english(str(problem))}") from None
+    click.echo(f"created {created.role.value} {created.username}"
+               + (f" of {created.municipality}" if created.municipality else ""), err=True)
+
+
+def _english(message: str) -> str:
+    """A staff-page message (Swedish source) in English, for the command line."""
+    from .i18n.catalogs import STAFF_DOMAIN, Catalogs
+
+    return Catalogs(Settings.from_env().locales_dir, STAFF_DOMAIN).translations("en").gettext(message)
+
+
+@main.command("export-data")
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write the data files into (created if missing).")
+def export_data(output: Path) -> None:
+    """Write the current contact data as data files, in the format of municipalities/."""
+    from .store import Store
+    from .store.export import export_directory
+
+    settings = Settings.from_env()
+    store = Store.open(settings.database_url, seed_from=settings.data_dir)
+    written = export_directory(store.contacts, output)
+    click.echo(f"wrote {len(written)} files to {output}", err=True)

@@ -12,7 +12,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-DOMAIN = "messages"
+DOMAIN = "messages"  # what readers see: every language of the registry
+STAFF_DOMAIN = "staff"  # the staff and administration pages: Swedish, and English
+STAFF_LANGUAGES = ("en",)
 
 
 @dataclass(frozen=True)
@@ -27,19 +29,20 @@ class Coverage:
 
 
 class Catalogs:
-    """The catalogs under ``locales/``: ``<code>/LC_MESSAGES/messages.po`` (and its .mo)."""
+    """The catalogs under ``locales/``: ``<code>/LC_MESSAGES/<domain>.po`` (and its .mo)."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, domain: str = DOMAIN):
         self.folder = folder
+        self.domain = domain
         self._translations: dict[str, NullTranslations] = {}
         self._coverage: dict[str, Coverage] = {}
 
     def po_path(self, code: str) -> Path:
-        return self.folder / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+        return self.folder / code / "LC_MESSAGES" / f"{self.domain}.po"
 
     @cached_property
     def template(self) -> Catalog:
-        with open(self.folder / f"{DOMAIN}.pot", "rb") as f:
+        with open(self.folder / f"{self.domain}.pot", "rb") as f:
             return read_po(f)
 
     def catalog(self, code: str) -> Catalog | None:
@@ -58,12 +61,12 @@ class Catalogs:
         mo = po.with_suffix(".mo")
         if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
             with open(mo, "rb") as f:
-                found = Translations(f, domain=DOMAIN)
+                found = Translations(f, domain=self.domain)
         elif po.exists():
             buffer = BytesIO()
             write_mo(buffer, self.catalog(code))
             buffer.seek(0)
-            found = Translations(buffer, domain=DOMAIN)
+            found = Translations(buffer, domain=self.domain)
         else:
             found = NullTranslations()
         self._translations[code] = found

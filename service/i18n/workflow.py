@@ -10,7 +10,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
 
-from .catalogs import DOMAIN, Catalogs
+from .catalogs import DOMAIN, STAFF_DOMAIN, STAFF_LANGUAGES, Catalogs
 from .languages import Language, load_languages
 
 
@@ -51,6 +51,20 @@ def update(locales: Path) -> list[Path]:
         catalog.update(catalogs.template, no_fuzzy_matching=True, update_header_comment=False)
         _write(path, catalog)
         written.append(path)
+    written += _update_staff(locales)
+    return written
+
+
+def _update_staff(locales: Path) -> list[Path]:
+    """The staff pages' catalogs (English only; Swedish is the source)."""
+    catalogs = Catalogs(locales, STAFF_DOMAIN)
+    written = []
+    for code in STAFF_LANGUAGES:
+        path = catalogs.po_path(code)
+        catalog = catalogs.catalog(code) or Catalog(locale=code, domain=STAFF_DOMAIN, project="infogen", fuzzy=False)
+        catalog.update(catalogs.template, no_fuzzy_matching=True, update_header_comment=False)
+        _write(path, catalog)
+        written.append(path)
     return written
 
 
@@ -66,4 +80,12 @@ def compile_all(locales: Path) -> list[Path]:
         with open(mo, "wb") as f:
             write_mo(f, catalog)
         written.append(mo)
+    staff = Catalogs(locales, STAFF_DOMAIN)
+    for code in STAFF_LANGUAGES:
+        catalog = staff.catalog(code)
+        if catalog is not None:
+            mo = staff.po_path(code).with_suffix(".mo")
+            with open(mo, "wb") as f:
+                write_mo(f, catalog)
+            written.append(mo)
     return written

@@ -10,6 +10,7 @@ from babel.dates import format_date
 
 from .. import __version__
 from ..content import labels as L
+from ..content import pages as P
 from ..content.model import AUDIENCE_NAMES, Audience, Bullets, Paragraph, Topic
 from ..content.texts import CONTACTS_INTRO, INTRO, SECTIONS
 from ..data.loader import Directory
@@ -90,6 +91,13 @@ class _Translator:
         for name, value in values.items():
             text = text.replace("{" + name + "}", value)
         return text
+
+
+def translator(content: Content, language: str) -> _Translator:
+    """Translate a message into ``language``, with {emergency} and named values filled in."""
+    actors = content.directory.actors
+    emergency = next((c for c in actors.national if c.kind == Kind.emergency and c.phone), None)
+    return _Translator(content.catalogs.translations(language), ltr(emergency.phone.value) if emergency else "112")
 
 
 def _hours(value: str, _: _Translator) -> str:
@@ -211,6 +219,7 @@ def compose(
             email=_(L.EMAIL),
             chat=_(L.CHAT),
             levels={k: _(v) for k, v in L.LEVEL_HEADINGS.items()},
+            safety=_(P.SAFETY_LINK),
         ),
         url=base_url.rstrip("/") + path,
         path=path,

@@ -46,6 +46,7 @@ class Labels:
     email: str
     chat: str
     levels: dict[str, str]
+    safety: str = ""  # the link to the page on staying safe online
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,24 @@
-"""create_app(): wires the routes, templates, static files and safety headers together."""
+"""create_app(): wires the routes, templates, static files, sessions and safety headers together."""
 
 from __future__ import annotations
 
-from litestar import Litestar
+from litestar import Litestar, Router
+from litestar.config.csrf import CSRFConfig
+from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.middleware import DefineMiddleware
+from litestar.middleware.csrf import CSRFMiddleware
 from litestar.plugins.jinja import JinjaTemplateEngine
-from litestar.di import Provide
-from litestar.exceptions import NotFoundException
 from litestar.static_files import create_static_files_router
+from litestar.stores.file import FileStore
 from litestar.template.config import TemplateConfig
 
 from ..render.html import isolates
 from ..runtime import Runtime
+from . import admin, staff
 from .headers import add_safety_headers
-from .public import healthz, index, leaflet, not_found_handler
+from .public import healthz, index, landing, leaflet, not_found_handler, safe
+from .sessions import Sessions
+from .staff_ui import forbidden_handler, load_user
 
 
 def create_app(runtime: Runtime | None = None) -> Litestar:
@@ -22,17 +28,35 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
     def engine_callback(engine: JinjaTemplateEngine) -> None:
         engine.engine.filters["isolates"] = isolates
 
-    return Litestar(
+    # Staff pages only: public pages never pass through sessions or CSRF, so they set no cookie.
+    csrf = CSRFConfig(
+        secret=settings.secret(),
+        cookie_name="__Host-infogen-csrf" if settings.secure_cookies else "infogen-csrf",
+        cookie_secure=settings.secure_cookies,
+        cookie_httponly=True,
+        cookie_samesite="strict",
+    )
+    protected = {
+        "middleware": [DefineMiddleware(CSRFMiddleware, config=csrf)],
+        "exception_handlers": {PermissionDeniedException: forbidden_handler},
+    }
+    staff_router = Router(path="/staff", route_handlers=staff.HANDLERS, before_request=load_user, **protected)
+    admin_router = Router(path="/admin", route_handlers=admin.HANDLERS, before_request=admin.load_admin, **protected)
+
+    app = Litestar(
         route_handlers=[
             index,
+            landing,
             leaflet,
+            safe,
             healthz,
+            staff_router,
+            admin_router,
             create_static_files_router(path="/static", directories=[settings.static_dir],
                                        cache_control=None, include_in_schema=False),
             create_static_files_router(path="/fonts", directories=[settings.fonts_dir],
                                        name="fonts", include_in_schema=False),
         ],
-        dependencies={"runtime": Provide(lambda: runtime, use_cache=True, sync_to_thread=False)},
         template_config=TemplateConfig(
             directory=settings.templates_dir, engine=JinjaTemplateEngine, engine_callback=engine_callback
         ),
@@ -40,3 +64,6 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
         before_send=[add_safety_headers],
         openapi_config=None,
     )
+    app.state.runtime = runtime
+    app.state.sessions = Sessions(FileStore(settings.var_dir / "sessions"), secure=settings.secure_cookies)
+    return app

@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 
 from litestar import Request, Response, get
-from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Template
 
-from ..content.model import Audience, AUDIENCE_LABELS
-from ..leaflet.compose import UnknownLeaflet
+from ..content import labels as L
+from ..content import pages as P
+from ..content.model import AUDIENCE_NAMES, Audience, AUDIENCE_LABELS
+from ..leaflet.compose import UnknownLeaflet, translator
 from ..runtime import Runtime
+from .state import runtime_of
 
 
 _SHAPES = {"municipality": r"\d{4}", "audience": r"[a-z]{1,20}", "language": r"[a-z]{2,3}(-[a-z0-9]{1,8}){0,3}",
@@ -30,7 +32,7 @@ def _not_found(runtime: Runtime, error: UnknownLeaflet, code: str, audience: str
         error = UnknownLeaflet(error.field, "?")
     if error.field == "municipality":
         message = f"Det finns ingen kommun med koden {error.value}."
-        choices = [(f"{m.code} {m.name}", f"/l/{m.code}/victim/sv")
+        choices = [(f"{m.code} {m.name}", f"/l/{m.code}")
                    for m in sorted(content.directory.municipalities.values(), key=lambda m: m.name)]
     elif error.field == "audience":
         message = f"Det finns ingen målgrupp som heter {error.value}."
@@ -53,8 +55,8 @@ def _not_found(runtime: Runtime, error: UnknownLeaflet, code: str, audience: str
 
 
 @get("/l/{code:str}/{audience:str}/{language:str}", sync_to_thread=False)
-def leaflet(code: FromPath[str], audience: FromPath[str], language: FromPath[str], request: Request,
-            runtime: NamedDependency[Runtime]) -> Response | Template:
+def leaflet(code: FromPath[str], audience: FromPath[str], language: FromPath[str], request: Request) -> Response | Template:
+    runtime = runtime_of(request)
     """The web leaflet, or with ``.pdf`` after the language, the PDF."""
     pdf = language.endswith(".pdf")
     language = language.removesuffix(".pdf")
@@ -75,9 +77,54 @@ def leaflet(code: FromPath[str], audience: FromPath[str], language: FromPath[str
 
 
 @get("/", sync_to_thread=False)
-def index(runtime: NamedDependency[Runtime]) -> Template:
+def index(request: Request) -> Template:
+    runtime = runtime_of(request)
     municipalities = sorted(runtime.content.directory.municipalities.values(), key=lambda m: m.name)
     return Template("index.html", context={"municipalities": municipalities})
+
+
+def _page_language(runtime: Runtime, code: str | None) -> tuple:
+    """An offered language by code (Swedish when none is asked for), or None."""
+    offered = {lang.code: lang for lang in runtime.content.offered()}
+    return offered.get(code or "sv"), list(offered.values())
+
+
+@get("/safe/{language:str}", sync_to_thread=False)
+def safe(language: FromPath[str], request: Request) -> Template:
+    runtime = runtime_of(request)
+    """Staying safe online: quick exit, private windows, history, shared devices, call lists."""
+    lang, offered = _page_language(runtime, language)
+    if lang is None:
+        return _not_found(runtime, UnknownLeaflet("language", language), "0180", "victim")
+    _ = translator(runtime.content, lang.code)
+    quick_exit = _(L.QUICK_EXIT)
+    return Template("safe.html", context={
+        "lang": lang.code, "dir": lang.direction, "script": lang.script, "quick_exit": quick_exit,
+        "title": _(P.SAFETY_TITLE), "intro": _(P.SAFETY_INTRO),
+        "advice": [_(item, quick_exit=quick_exit) for item in P.SAFETY_ADVICE],
+        "language_label": _(L.LANGUAGE), "alternates": offered,
+    })
+
+
+@get("/l/{code:str}", sync_to_thread=False)
+def landing(code: FromPath[str], request: Request) -> Template:
+    runtime = runtime_of(request)
+    """A municipality's page: first the languages, then (in the chosen one) the audiences."""
+    place = runtime.content.directory.municipalities.get(code)
+    if place is None:
+        return _not_found(runtime, UnknownLeaflet("municipality", code), code, "victim")
+    asked = request.query_params.get("lang")
+    lang, offered = _page_language(runtime, asked)
+    if lang is None:
+        return _not_found(runtime, UnknownLeaflet("language", asked), code, "victim")
+    _ = translator(runtime.content, lang.code)
+    audiences = [(_(AUDIENCE_NAMES[a]), f"/l/{code}/{a.value}/{lang.code}") for a in Audience] if asked else []
+    return Template("landing.html", context={
+        "lang": lang.code, "dir": lang.direction, "script": lang.script, "quick_exit": _(L.QUICK_EXIT),
+        "municipality": place, "audiences": audiences, "alternates": offered,
+        "choose_audience": _(P.CHOOSE_AUDIENCE), "choose_language": _(P.CHOOSE_LANGUAGE) if asked
+        else f"{_(P.CHOOSE_LANGUAGE)} · Choose language", "safety_label": _(P.SAFETY_LINK),
+    })
 
 
 @get("/healthz", sync_to_thread=False)

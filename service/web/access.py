@@ -1,0 +1,43 @@
+"""Who may do what: the rules in one place, each a plain function the handlers call.
+
+A person sees and changes only their own municipality; the county administrator sees all
+and keeps the regional actors."""
+
+from __future__ import annotations
+
+from litestar.exceptions import PermissionDeniedException
+
+from ..store import ACTORS, Role, User
+
+
+def may_generate_for(user: User, municipality: str) -> bool:
+    return user.is_county or user.municipality == municipality
+
+
+def may_edit_contacts(user: User, scope: str) -> bool:
+    if user.role == Role.county_admin:
+        return True
+    return user.role == Role.municipal_admin and scope != ACTORS and scope == user.municipality
+
+
+def roles_user_may_create(user: User) -> tuple[Role, ...]:
+    if user.role == Role.county_admin:
+        return (Role.municipal_admin, Role.county_admin)
+    if user.role == Role.municipal_admin:
+        return (Role.staff,)
+    return ()
+
+
+def may_manage_account(user: User, other: User) -> bool:
+    """Deactivate or reactivate ``other``: a municipality's own staff, or (county) the
+    municipal administrators; never oneself (a lock-out by mistake)."""
+    if other.id == user.id:
+        return False
+    if user.role == Role.county_admin:
+        return other.role in (Role.municipal_admin, Role.county_admin)
+    return user.role == Role.municipal_admin and other.role == Role.staff and other.municipality == user.municipality
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDeniedException("not allowed for this account")

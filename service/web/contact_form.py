@@ -1,0 +1,169 @@
+"""The contact editing form: a list of contacts as form fields and back.
+
+Blocks are plain dicts of strings, so a form with mistakes comes back exactly as typed. A
+fact whose value did not change keeps its source and checked date; a new or changed one
+gets the source the administrator gave, or the owner itself (``infogen:<code>``), and today.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..content.model import Audience, Topic
+from ..data.schema import Actors, Contact, Flag, Kind, Municipality
+
+FACTS = ("phone", "web", "email", "chat")
+TEXTS = ("name", "description", "phone", "web", "email", "chat", "source", "hours_from", "hours_to")
+HOURS_KINDS = ("", "24/7", "office_hours", "daily", "weekdays")
+
+
+def contacts_of(document: Municipality | Actors) -> list[Contact]:
+    return list(document.regional if isinstance(document, Actors) else document.contacts)
+
+
+def blocks_from_document(document: Municipality | Actors) -> list[dict[str, Any]]:
+    """One block of form values per contact, plus an empty one for adding a contact."""
+    blocks = []
+    for contact in contacts_of(document):
+        block: dict[str, Any] = {key: "" for key in TEXTS}
+        block.update(id=contact.id, kind=contact.kind.value, name=contact.name,
+                     description=contact.description or "", delete=False)
+        for key in FACTS:
+            fact = getattr(contact, key)
+            block[key] = fact.value if fact else ""
+        block["hours_kind"], block["hours_from"], block["hours_to"] = _split_hours(contact)
+        block["flags"] = [f.value for f in contact.flags]
+        block["audiences"] = [a.value for a in Audience] if contact.audiences == "all" else [a.value for a in contact.audiences]
+        block["topics"] = [t.value for t in Topic] if contact.topics == "all" else [t.value for t in contact.topics]
+        blocks.append(block)
+    blocks.append(empty_block())
+    return blocks
+
+
+def empty_block() -> dict[str, Any]:
+    block: dict[str, Any] = {key: "" for key in TEXTS}
+    block.update(id="", kind=Kind.social_services.value, hours_kind="", delete=False, flags=[],
+                 audiences=[a.value for a in Audience], topics=[t.value for t in Topic])
+    return block
+
+
+def _split_hours(contact: Contact) -> tuple[str, str, str]:
+    if not contact.hours:
+        return "", "", ""
+    value = contact.hours.value
+    if value in ("24/7", "office_hours"):
+        return value, "", ""
+    days, span = value.split(" ")
+    start, end = span.split("-")
+    return days, start, end
+
+
+def blocks_from_form(form: Any) -> list[dict[str, Any]]:
+    """The blocks as submitted (``form`` is a multi-dict: getall for checkboxes)."""
+    try:
+        count = min(int(form.get("count", "0")), 200)
+    except ValueError:
+        count = 0
+    blocks = []
+    for i in range(count):
+        prefix = f"c{i}-"
+        block: dict[str, Any] = {key: (form.get(prefix + key) or "").strip() for key in TEXTS}
+        block["id"] = (form.get(prefix + "id") or "").strip()
+        block["kind"] = form.get(prefix + "kind") or ""
+        block["hours_kind"] = form.get(prefix + "hours_kind") or ""
+        block["delete"] = form.get(prefix + "delete") == "on"
+        block["flags"] = list(form.getall(prefix + "flags", []))
+        block["audiences"] = list(form.getall(prefix + "audiences", []))
+        block["topics"] = list(form.getall(prefix + "topics", []))
+        blocks.append(block)
+    return blocks
+
+
+def _is_blank(block: dict[str, Any]) -> bool:
+    return not block["id"] and not any(block[key] for key in TEXTS)
+
+
+def _slug(name: str, taken: set[str]) -> str:
+    base = unicodedata.normalize("NFKD", name.lower()).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", base).strip("-")[:50] or "contact"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _hours_value(block: dict[str, Any]) -> str | None:
+    kind = block["hours_kind"]
+    if not kind:
+        return None
+    if kind in ("24/7", "office_hours"):
+        return kind
+    return f"{kind} {block['hours_from']}-{block['hours_to']}"
+
+
+def document_from_blocks(blocks: list[dict[str, Any]], current: Municipality | Actors, scope: str,
+                         today: date) -> tuple[Municipality | Actors | None, dict[str, str]]:
+    """The new document, or None and the problems by form field name (``c<i>-<field>``)."""
+    existing = {c.id: c for c in contacts_of(current)}
+    taken = {b["id"] for b in blocks if b["id"]}
+    problems: dict[str, str] = {}
+    contacts: list[Contact] = []
+    for i, block in enumerate(blocks):
+        if block["delete"] or _is_blank(block):
+            continue
+        if not block["id"]:
+            block["id"] = _slug(block["name"], taken)
+            taken.add(block["id"])
+        old = existing.get(block["id"])
+        source = block["source"] or f"infogen:{scope}"
+        data: dict[str, Any] = {"id": block["id"], "kind": block["kind"], "name": block["name"]}
+        if block["description"]:
+            data["description"] = block["description"]
+        values = {key: block[key] for key in FACTS}
+        values["hours"] = _hours_value(block)
+        for key, value in values.items():
+            if not value:
+                continue
+            before = getattr(old, key) if old else None
+            if before is not None and before.value == value and not block["source"]:
+                data[key] = before.model_dump(mode="json")  # unchanged: keeps where it came from
+            else:
+                data[key] = {"value": value, "source": source, "checked": today.isoformat()}
+        data["flags"] = block["flags"]
+        data["audiences"] = "all" if set(block["audiences"]) == {a.value for a in Audience} else block["audiences"]
+        data["topics"] = "all" if set(block["topics"]) == {t.value for t in Topic} else block["topics"]
+        if not block["audiences"]:
+            problems[f"c{i}-audiences"] = "choose at least one audience"
+        if not block["topics"]:
+            problems[f"c{i}-topics"] = "choose at least one topic"
+        try:
+            contacts.append(Contact.model_validate(data))
+        except ValidationError as error:
+            for item in error.errors():
+                loc = [str(p) for p in item["loc"] if not str(p).startswith(("function-after", "literal[", "list["))]
+                field = loc[0] if loc else "name"
+                if field == "hours":
+                    field = "hours_kind"
+                elif field not in ("kind", "description", "flags", "audiences", "topics", *FACTS):
+                    field = "name"  # the id is made from the name; the contact as a whole
+                message = item["msg"].removeprefix("Value error, ")
+                problems.setdefault(f"c{i}-{field}", message)
+    if problems:
+        return None, problems
+    try:
+        if isinstance(current, Actors):
+            return Actors(regional=contacts, national=list(current.national)), {}
+        return Municipality(code=current.code, name=current.name, website=current.website, contacts=contacts), {}
+    except ValidationError as error:
+        return None, {"form": "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())}
+
+
+KIND_CHOICES = [k.value for k in Kind if k not in (Kind.emergency,)]
+FLAG_CHOICES = [f.value for f in Flag]
+AUDIENCE_CHOICES = [a.value for a in Audience]
+TOPIC_CHOICES = [t.value for t in Topic]

@@ -1,0 +1,92 @@
+"""Staff sessions: a random token in an HttpOnly, SameSite=Strict cookie, its hash as the key
+in a store (a file store under ``var/`` on one machine; Redis where many share them).
+
+Only staff and administration pages read or set it; public pages never see a cookie. Each
+login starts a new token, so a token planted before login is worth nothing (fixation)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+
+from litestar import Request, Response
+from litestar.datastructures import Cookie
+from litestar.stores.base import Store
+
+SESSION_HOURS = 8
+LOGIN_WINDOW = 15 * 60  # seconds: failed logins counted over this time …
+LOGIN_ATTEMPTS = 5  # … this many, then the account name is locked for the rest of the window
+
+
+@dataclass(frozen=True)
+class Session:
+    user_id: int
+    lang: str
+
+
+def _key(token: str) -> str:
+    return "session:" + hashlib.sha256(token.encode()).hexdigest()
+
+
+class Sessions:
+    def __init__(self, store: Store, secure: bool):
+        self.store = store
+        self.secure = secure
+        # "__Host-" makes the browser refuse the cookie unless Secure, host-only and Path=/
+        self.cookie_name = "__Host-infogen-staff" if secure else "infogen-staff"
+
+    async def get(self, request: Request) -> Session | None:
+        token = request.cookies.get(self.cookie_name)
+        if not token:
+            return None
+        raw = await self.store.get(_key(token))
+        if raw is None:
+            return None
+        data = json.loads(raw)
+        return Session(data["user_id"], data.get("lang", "sv"))
+
+    async def start(self, request: Request, response: Response, user_id: int, lang: str) -> None:
+        await self.end(request, response)
+        token = secrets.token_urlsafe(32)
+        await self.store.set(_key(token), json.dumps({"user_id": user_id, "lang": lang}),
+                             expires_in=SESSION_HOURS * 3600)
+        response.set_cookie(self._cookie(token, SESSION_HOURS * 3600))
+
+    async def update(self, request: Request, **values) -> None:
+        token = request.cookies.get(self.cookie_name)
+        raw = await self.store.get(_key(token)) if token else None
+        if raw is not None:
+            data = json.loads(raw) | values
+            await self.store.set(_key(token), json.dumps(data), expires_in=SESSION_HOURS * 3600)
+
+    async def end(self, request: Request, response: Response) -> None:
+        token = request.cookies.get(self.cookie_name)
+        if token:
+            await self.store.delete(_key(token))
+            response.set_cookie(self._cookie("", 0))
+
+    def _cookie(self, value: str, max_age: int) -> Cookie:
+        return Cookie(key=self.cookie_name, value=value, max_age=max_age, path="/", secure=self.secure,
+                      httponly=True, samesite="strict")
+
+    # failed logins, per account name (never per address: no reader or staff IP is kept)
+
+    async def locked(self, username: str) -> bool:
+        raw = await self.store.get(self._attempts_key(username))
+        return raw is not None and int(raw) >= LOGIN_ATTEMPTS
+
+    async def failed(self, username: str) -> None:
+        key = self._attempts_key(username)
+        raw = await self.store.get(key)
+        count = int(raw) + 1 if raw is not None else 1
+        ttl = await self.store.expires_in(key) if raw is not None else None
+        await self.store.set(key, str(count), expires_in=ttl if ttl and ttl > 0 else LOGIN_WINDOW)
+
+    async def succeeded(self, username: str) -> None:
+        await self.store.delete(self._attempts_key(username))
+
+    @staticmethod
+    def _attempts_key(username: str) -> str:
+        return "login:" + hashlib.sha256(username.strip().lower().encode()).hexdigest()

@@ -1,0 +1,191 @@
+"""Staff pages under /staff/: log in and out, and the generator — audience, topics and
+languages in; a preview, the link, the QR code, the PDF and a bilingual view out. Every
+leaflet a staff member produces is recorded for the statistics (action 4.3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from litestar import Request, Response, get, post
+from litestar.concurrency import sync_to_thread
+from litestar.response import Redirect, Template
+from markupsafe import Markup
+
+from ..content.model import Audience, Topic
+from ..leaflet.compose import UnknownLeaflet, parse_topics
+from ..render.qr import qr_svg
+from ..store import Generation
+from ..store.database import utcnow
+from .access import may_generate_for, require
+from .staff_ui import S_, UI_LANGUAGES, current_user, page, runtime_of, sessions_of
+
+LOGIN_FAILED = S_("Fel användarnamn eller lösenord.")
+LOCKED = S_("För många misslyckade försök. Vänta en kvart och försök igen.")
+
+
+def _safe_next(target: str | None) -> str:
+    """Only back to our own staff and administration pages (no open redirect)."""
+    if target and target.startswith(("/staff/", "/admin/")) and "//" not in target and "\\" not in target:
+        return target
+    return "/staff/"
+
+
+@get("/login", sync_to_thread=False)
+def login_form(request: Request) -> Template:
+    return page(request, "login.html", next=_safe_next(request.query_params.get("next")))
+
+
+@post("/login", status_code=200)
+async def login(request: Request) -> Response | Template:
+    form = await request.form()
+    username = (form.get("username") or "").strip().lower()[:120]
+    password = (form.get("password") or "")[:1024]
+    target = _safe_next(form.get("next"))
+    sessions = sessions_of(request)
+    if await sessions.locked(username):
+        return page(request, "login.html", status_code=429, error=LOCKED, next=target, username=username)
+    user = await sync_to_thread(runtime_of(request).store.users.authenticate, username, password)
+    if user is None:
+        await sessions.failed(username)
+        return page(request, "login.html", status_code=400, error=LOGIN_FAILED, next=target, username=username)
+    await sessions.succeeded(username)
+    response = Redirect(target, status_code=303)
+    lang = form.get("ui") if form.get("ui") in UI_LANGUAGES else "sv"
+    await sessions.start(request, response, user.id, lang)
+    return response
+
+
+@post("/logout", status_code=303)
+async def logout(request: Request) -> Response:
+    response = Redirect("/staff/login", status_code=303)
+    await sessions_of(request).end(request, response)
+    return response
+
+
+@post("/language", status_code=303)
+async def language(request: Request) -> Response:
+    form = await request.form()
+    lang = form.get("lang")
+    if lang in UI_LANGUAGES:
+        await sessions_of(request).update(request, lang=lang)
+    return Redirect(_safe_next(form.get("back")), status_code=303)
+
+
+@dataclass(frozen=True)
+class Choice:
+    municipality: str
+    audience: str
+    topics: tuple[Topic, ...]
+    languages: tuple[str, ...]
+
+    def query(self, language: str) -> str:
+        return urlencode({"municipality": self.municipality, "audience": self.audience,
+                          "topics": ",".join(self.topics), "language": language})
+
+
+def _choices(request: Request) -> dict:
+    runtime = runtime_of(request)
+    user = current_user(request)
+    content = runtime.content
+    places = sorted(content.directory.municipalities.values(), key=lambda m: m.name)
+    if not user.is_county:
+        places = [m for m in places if m.code == user.municipality]
+    return {"municipalities": places, "languages": content.offered(), "audiences": [a.value for a in Audience],
+            "topics": [t.value for t in Topic]}
+
+
+@get("/", sync_to_thread=False)
+def generator(request: Request) -> Template:
+    user = current_user(request)
+    return page(request, "generator.html", **_choices(request),
+                chosen={"municipality": request.query_params.get("municipality") or user.municipality or "0180",
+                        "audience": "victim", "topics": [t.value for t in Topic], "languages": ["sv"]})
+
+
+def _read_choice(request: Request, values) -> tuple[Choice | None, str | None]:
+    runtime = runtime_of(request)
+    user = current_user(request)
+    municipality = values.get("municipality") or user.municipality or ""
+    require(may_generate_for(user, municipality))
+    offered = {lang.code for lang in runtime.content.offered()}
+    languages = tuple(dict.fromkeys(code for code in values.getall("language", []) if code in offered))
+    topics = values.getall("topics", []) if hasattr(values, "getall") else []
+    audience = values.get("audience") or ""
+    if municipality not in runtime.content.directory.municipalities:
+        return None, S_("Välj en kommun.")
+    if audience not in Audience.__members__:
+        return None, S_("Välj vem bladet är till för.")
+    if not languages:
+        return None, S_("Välj minst ett språk.")
+    if not topics:
+        return None, S_("Välj minst ett ämne.")
+    try:
+        chosen = parse_topics(",".join(topics))
+    except UnknownLeaflet:
+        return None, S_("Välj minst ett ämne.")
+    return Choice(municipality, audience, chosen, languages), None
+
+
+def _record(request: Request, choice: Choice, fmt: str, languages: tuple[str, ...]) -> None:
+    user = current_user(request)
+    now = utcnow()
+    runtime_of(request).store.events.record([
+        Generation(choice.municipality, user.id, choice.audience, tuple(choice.topics), code, fmt, now)
+        for code in languages
+    ])
+
+
+@post("/generate", status_code=200)
+async def generate(request: Request) -> Template:
+    """The chosen leaflets, each with its preview, link, QR code, PDF and bilingual view."""
+    form = await request.form()
+    choice, problem = _read_choice(request, form)
+    if choice is None:
+        chosen = {"municipality": form.get("municipality"), "audience": form.get("audience"),
+                  "topics": form.getall("topics", []), "languages": form.getall("language", [])}
+        return page(request, "generator.html", status_code=400, error=problem, chosen=chosen, **_choices(request))
+    runtime = runtime_of(request)
+    results = []
+    for code in choice.languages:
+        leaflet = runtime.leaflet(choice.municipality, choice.audience, code, choice.topics)
+        lang = runtime.content.languages[code]
+        results.append({"leaflet": leaflet, "qr": Markup(qr_svg(leaflet.url)), "query": choice.query(code),
+                        "reviewed": bool(lang.reviewed_by), "language": lang})
+    await sync_to_thread(_record, request, choice, "web", choice.languages)
+    return page(request, "results.html", results=results, choice=choice)
+
+
+@get("/pdf", sync_to_thread=False)
+def pdf(request: Request) -> Response | Template:
+    """The PDF of one chosen leaflet, as a download (counted as a PDF generation)."""
+    choice, problem = _read_choice(request, request.query_params)
+    if choice is None:
+        return page(request, "generator.html", status_code=400, error=problem, **_choices(request),
+                    chosen={"municipality": "", "audience": "victim", "topics": [], "languages": []})
+    runtime = runtime_of(request)
+    code = choice.languages[0]
+    leaflet = runtime.leaflet(choice.municipality, choice.audience, code, choice.topics)
+    data = runtime.pdf.render(leaflet)
+    _record(request, choice, "pdf", (code,))
+    filename = f"infogen-{choice.municipality}-{choice.audience}-{code}.pdf"
+    disposition = "inline" if request.query_params.get("print") else "attachment"
+    return Response(data, media_type="application/pdf",
+                    headers={"Content-Disposition": f'{disposition}; filename="{filename}"'})
+
+
+@get("/bilingual", sync_to_thread=False)
+def bilingual(request: Request) -> Template:
+    """Swedish beside the chosen language, for reading together in a meeting."""
+    choice, problem = _read_choice(request, request.query_params)
+    if choice is None:
+        return page(request, "generator.html", status_code=400, error=problem, **_choices(request),
+                    chosen={"municipality": "", "audience": "victim", "topics": [], "languages": []})
+    runtime = runtime_of(request)
+    code = choice.languages[0]
+    pair = [runtime.leaflet(choice.municipality, choice.audience, c, choice.topics) for c in ("sv", code)]
+    _record(request, choice, "bilingual", (code,))
+    return page(request, "bilingual.html", pair=pair)
+
+
+HANDLERS = [login_form, login, logout, language, generator, generate, pdf, bilingual]
