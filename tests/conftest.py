@@ -15,8 +15,10 @@ TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture(scope="session")
-def runtime() -> Runtime:
-    return Runtime.load(Settings.from_env({"INFOGEN_BASE_URL": "https://infogen.example"}))
+def runtime(tmp_path_factory) -> Runtime:
+    """The app's runtime on a fresh SQLite database seeded from the shipped data."""
+    var = tmp_path_factory.mktemp("var")
+    return Runtime.load(Settings.from_env({"INFOGEN_BASE_URL": "https://infogen.example", "INFOGEN_VAR_DIR": str(var)}))
 
 
 @pytest.fixture()

@@ -26,6 +26,22 @@ def test_the_committed_template_holds_every_message_of_the_code(tmp_path: Path):
     assert committed - extracted == set(), "run `make update` to drop messages the code no longer has"
 
 
+def test_the_staff_pages_are_fully_in_english_too(tmp_path: Path):
+    fresh = tmp_path / "staff.pot"
+    pybabel = str(Path(sys.executable).parent / "pybabel")
+    subprocess.run([pybabel, "-q", "extract", "-F", "babel-staff.cfg", "--no-default-keywords", "-k", "S_",
+                    "-k", "_", "-o", str(fresh), "."], cwd=ROOT, check=True)
+    with open(fresh, "rb") as f:
+        extracted = {m.id for m in read_po(f) if m.id}
+    with open(ROOT / "locales" / "staff.pot", "rb") as f:
+        committed = {m.id for m in read_po(f) if m.id}
+    assert extracted == committed, "run `make update` and translate the new messages"
+    with open(ROOT / "locales" / "en" / "LC_MESSAGES" / "staff.po", "rb") as f:
+        english = read_po(f)
+    missing = [m for m in extracted if not (english.get(m) and english.get(m).string)]
+    assert missing == []
+
+
 def test_catalogs_have_no_fuzzy_entries_or_broken_placeholders():
     assert check_catalogs(ROOT / "locales") == []
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
@@ -11,8 +13,12 @@ from service.settings import ROOT
 from tests.conftest import pdf_reader, pdf_text
 
 
-def infogen(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "service", *args], capture_output=True, text=True, cwd=ROOT)
+VAR = Path(tempfile.mkdtemp(prefix="infogen-cli-"))  # the CLI's database, away from var/
+
+
+def infogen(*args: str, stdin: str | None = None, var: Path = VAR) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "service", *args], capture_output=True, text=True, cwd=ROOT,
+                          input=stdin, env={**os.environ, "INFOGEN_VAR_DIR": str(var)})
 
 
 def test_render_writes_a_pdf_without_a_server(tmp_path: Path):
@@ -82,3 +88,25 @@ def test_render_warns_when_qr_codes_would_point_at_this_machine(tmp_path: Path):
     result = infogen("render", "--municipality", "0180", "--audience", "victim", "--lang", "sv",
                      "--output", str(tmp_path / "x.pdf"))
     assert "set INFOGEN_BASE_URL to the public address before printing" in result.stderr
+
+
+def test_user_add_bootstraps_the_first_county_administrator(tmp_path: Path):
+    from service.store import Store
+
+    var = tmp_path / "var"
+    created = infogen("user", "add", "lena.county", "--password-stdin", stdin="a long pass phrase\n", var=var)
+    assert created.returncode == 0, created.stderr
+    assert "created county_admin lena.county" in created.stderr
+    store = Store.open(f"sqlite:///{var / 'infogen.sqlite3'}")
+    assert store.users.authenticate("lena.county", "a long pass phrase").role == "county_admin"
+    short = infogen("user", "add", "kim", "--password-stdin", stdin="short\n", var=var)
+    assert short.returncode != 0 and "password: The password must be at least 12 characters long." in short.stderr
+
+
+def test_export_data_writes_files_that_check_accepts(tmp_path: Path):
+    out = tmp_path / "export"
+    result = infogen("export-data", "--output", str(out), var=tmp_path / "var")
+    assert result.returncode == 0, result.stderr
+    assert len(list(out.glob("*.yaml"))) == 27
+    checked = infogen("check", "--data", str(out))
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import socket
+import os
 import subprocess
 import sys
 import time
@@ -52,7 +53,7 @@ def test_topics_narrow_the_leaflet(client):
 @pytest.mark.parametrize(
     ("path", "says", "offers"),
     [
-        ("/l/9999/victim/sv", "ingen kommun med koden 9999", "/l/0127/victim/sv"),
+        ("/l/9999/victim/sv", "ingen kommun med koden 9999", "/l/0127"),
         ("/l/0180/victims/sv", "ingen målgrupp som heter victims", "/l/0180/youth/sv"),
         ("/l/0180/victim/xx", "inget språk med koden xx", "/l/0180/victim/en"),
         ("/l/0180/victim/xx.pdf", "inget språk med koden xx", "/l/0180/victim/en"),
@@ -129,7 +130,8 @@ def test_infogen_serve_serves_leaflets_and_logs_no_visitor(tmp_path):
     log = tmp_path / "serve.log"
     with open(log, "w") as out:
         server = subprocess.Popen([sys.executable, "-m", "service", "serve", "--port", str(port)],
-                                  cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+                                  cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                  env={**os.environ, "INFOGEN_VAR_DIR": str(tmp_path / "var")})
     try:
         for _ in range(100):
             try:
@@ -146,3 +148,13 @@ def test_infogen_serve_serves_leaflets_and_logs_no_visitor(tmp_path):
     written = log.read_text()
     assert "127.0.0.1" not in written.replace(f"http://127.0.0.1:{port}", "")
     assert "ProbeAgent" not in written  # (uvicorn's access log, were it on, would show the address)
+
+
+def test_every_language_in_another_script_has_its_font_in_the_stylesheet():
+    """Language lists name each language in its own script; without its font it shows as boxes."""
+    from service.i18n.languages import load_languages
+
+    css = (ROOT / "static" / "leaflet.css").read_text()
+    for lang in load_languages(ROOT / "locales" / "languages.yaml").values():
+        if lang.fonts != ("NotoSans",) and list(lang.fonts) != ["NotoSans"]:
+            assert f":lang({lang.code})" in css, lang.code

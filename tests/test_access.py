@@ -1,0 +1,104 @@
+"""The authorisation matrix: every role × every staff and administration route, own and
+another municipality's data. A new route fails the completeness test until it is listed."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.runtime import Runtime
+from service.settings import Settings
+from service.web.app import create_app
+from tests.staffing import Person
+
+PASSWORD = "matrix pass phrase"
+ROLES = ("anonymous", "staff", "municipal_admin", "county_admin")
+GEN = "municipality={m}&audience=victim&topics=close&language=sv"
+
+# (method, route pattern, concrete path, form) → expected status for
+# anonymous, Botkyrka staff, Botkyrka administrator, county administrator.
+# 303 for anonymous: off to the login page; 303 otherwise: done, and on to the next page.
+MATRIX = [
+    ("GET", "/staff/login", "/staff/login", None, (200, 200, 200, 200)),
+    ("POST", "/staff/login", "/staff/login", {"username": "nobody", "password": "x" * 12}, (400, 400, 400, 400)),
+    ("POST", "/staff/language", "/staff/language", {"lang": "en"}, (303, 303, 303, 303)),
+    ("GET", "/staff", "/staff/", None, (303, 200, 200, 200)),
+    ("POST", "/staff/generate", "/staff/generate",
+     {"municipality": "0127", "audience": "victim", "topics": "close", "language": "sv"}, (303, 200, 200, 200)),
+    ("POST", "/staff/generate", "/staff/generate",
+     {"municipality": "0180", "audience": "victim", "topics": "close", "language": "sv"}, (303, 403, 403, 200)),
+    ("GET", "/staff/pdf", "/staff/pdf?" + GEN.format(m="0127"), None, (303, 200, 200, 200)),
+    ("GET", "/staff/pdf", "/staff/pdf?" + GEN.format(m="0180"), None, (303, 403, 403, 200)),
+    ("GET", "/staff/bilingual", "/staff/bilingual?" + GEN.format(m="0127").replace("=sv", "=ar"), None,
+     (303, 200, 200, 200)),
+    ("GET", "/staff/bilingual", "/staff/bilingual?" + GEN.format(m="0180").replace("=sv", "=ar"), None,
+     (303, 403, 403, 200)),
+    ("GET", "/admin", "/admin/", None, (303, 403, 200, 200)),
+    ("GET", "/admin/users", "/admin/users", None, (303, 403, 200, 200)),
+    ("POST", "/admin/users", "/admin/users", {"username": "new.staff.{role}", "password": PASSWORD, "role": "staff"},
+     (303, 403, 303, 403)),
+    ("POST", "/admin/users", "/admin/users",
+     {"username": "new.admin.{role}", "password": PASSWORD, "role": "municipal_admin", "municipality": "0180"},
+     (303, 403, 403, 303)),
+    ("POST", "/admin/users/{user_id:int}/active", "/admin/users/{stockholm_staff}/active", {"active": "0"},
+     (303, 403, 403, 403)),
+    ("POST", "/admin/users/{user_id:int}/active", "/admin/users/{botkyrka_other}/active", {"active": "1"},
+     (303, 403, 303, 403)),
+    ("GET", "/admin/contacts/{area:str}", "/admin/contacts/0127", None, (303, 403, 200, 200)),
+    ("GET", "/admin/contacts/{area:str}", "/admin/contacts/0180", None, (303, 403, 403, 200)),
+    ("GET", "/admin/contacts/{area:str}", "/admin/contacts/actors", None, (303, 403, 403, 200)),
+    ("POST", "/admin/contacts/{area:str}", "/admin/contacts/0127", {"count": "0", "base": "1", "action": "preview"},
+     (303, 403, 200, 200)),
+    ("POST", "/admin/contacts/{area:str}", "/admin/contacts/0180", {"count": "0", "base": "1", "action": "preview"},
+     (303, 403, 403, 200)),
+    ("POST", "/admin/contacts/{area:str}", "/admin/contacts/actors", {"count": "0", "base": "1", "action": "preview"},
+     (303, 403, 403, 200)),
+    ("GET", "/admin/contacts/{area:str}/revisions", "/admin/contacts/0127/revisions", None, (303, 403, 200, 200)),
+    ("GET", "/admin/contacts/{area:str}/revisions", "/admin/contacts/0180/revisions", None, (303, 403, 403, 200)),
+    ("POST", "/admin/contacts/{area:str}/rollback", "/admin/contacts/0180/rollback", {"number": "1", "base": "1"},
+     (303, 403, 403, 303)),
+    ("POST", "/staff/logout", "/staff/logout", {}, (303, 303, 303, 303)),
+]
+
+
+@pytest.fixture(scope="module")
+def setting(tmp_path_factory):
+    var = tmp_path_factory.mktemp("var")
+    runtime = Runtime.load(Settings.from_env({"INFOGEN_BASE_URL": "https://infogen.example",
+                                              "INFOGEN_VAR_DIR": str(var)}))
+    users = runtime.store.users
+    accounts = {
+        "staff": users.add("matrix.staff", PASSWORD, "staff", "0127"),
+        "municipal_admin": users.add("matrix.admin", PASSWORD, "municipal_admin", "0127"),
+        "county_admin": users.add("matrix.county", PASSWORD, "county_admin", None),
+    }
+    ids = {"stockholm_staff": users.add("stockholm.staff", PASSWORD, "staff", "0180").id,
+           "botkyrka_other": users.add("botkyrka.other", PASSWORD, "staff", "0127").id}
+    return runtime, create_app(runtime), accounts, ids
+
+
+def test_the_matrix_covers_every_staff_and_admin_route(setting):
+    _, app, _, _ = setting
+    routes = {(method, route.path) for route in app.routes for method in getattr(route, "methods", ())
+              if route.path.startswith(("/staff", "/admin")) and method not in ("HEAD", "OPTIONS")}
+    listed = {(method, pattern) for method, pattern, *_ in MATRIX}
+    assert routes == listed
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("row", MATRIX, ids=[f"{m} {p}" for m, _, p, _, _ in MATRIX])
+def test_each_role_gets_what_it_may_and_nothing_more(setting, role, row):
+    runtime, app, accounts, ids = setting
+    method, _pattern, path, form, expected = row
+    person = Person(app)
+    if role != "anonymous":
+        assert person.login(accounts[role].username, PASSWORD).status_code == 303
+    path = path.format(**ids)
+    stamp = runtime.store.contacts.stamp()
+    if method == "GET":
+        response = person.get(path)
+    else:
+        response = person.post(path, {k: v.format(role=role) for k, v in (form or {}).items()})
+    want = expected[ROLES.index(role)]
+    assert response.status_code == want, response.text[:400]
+    if want == 403 or role == "anonymous":
+        assert runtime.store.contacts.stamp() == stamp  # refused: no data changed
