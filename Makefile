@@ -8,7 +8,9 @@ STAMP   = $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install system-tools run test check bench extract update compile clean
+AXE     = $(VENV)/npm/node_modules/axe-core/axe.min.js
+
+.PHONY: install system-tools browser-tools run test check bench extract update compile clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +27,9 @@ extract: $(STAMP)
 	$(BIN)/pybabel -q extract -F babel.cfg -k N_ --sort-by-file --no-wrap \
 	  --project=infogen --copyright-holder="infogen" --msgid-bugs-address="" \
 	  -o locales/messages.pot .
+	$(BIN)/pybabel -q extract -F babel-staff.cfg --no-default-keywords -k S_ -k _ --sort-by-file --no-wrap \
+	  --project=infogen --copyright-holder="infogen" --msgid-bugs-address="" \
+	  -o locales/staff.pot .
 
 update: extract
 	$(BIN)/infogen catalogs update
@@ -43,8 +48,17 @@ system-tools:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils zbar-tools >/dev/null; \
 	fi
 
-test: install system-tools
-	$(BIN)/python -m pytest -q
+# Browser tests drive Debian's Chromium with Playwright (no browser download) and check
+# accessibility with axe-core from the npm registry.
+browser-tools:
+	@if ! command -v chromium >/dev/null; then \
+	  echo "installing chromium"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@test -f $(AXE) || npm install --silent --no-save --no-package-lock --prefix $(VENV)/npm axe-core@4.10.3
+
+test: install system-tools browser-tools
+	INFOGEN_AXE=$(AXE) $(BIN)/python -m pytest -q
 
 check: install
 	$(BIN)/infogen check
