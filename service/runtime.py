@@ -14,7 +14,7 @@ from .leaflet import Content, Leaflet, compose
 from .render.html import HtmlRenderer
 from .render.pdf import PdfRenderer
 from .settings import Settings
-from .store import Store
+from .store import PendingViews, Store
 from .text import FontLibrary
 
 
@@ -27,6 +27,10 @@ class Runtime:
     _content: Content
     _stamp: int
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    views: PendingViews = field(init=False)  # public views, counted in memory until flushed
+
+    def __post_init__(self) -> None:
+        self.views = PendingViews(self.store.usage)
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Runtime:

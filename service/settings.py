@@ -20,6 +20,7 @@ class Settings:
     templates_dir: Path
     static_dir: Path
     var_dir: Path
+    retention_months: int = 24
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -36,6 +37,7 @@ class Settings:
             templates_dir=root / "templates",
             static_dir=root / "static",
             var_dir=var,
+            retention_months=_whole_number(env, "INFOGEN_RETENTION_MONTHS", 24),
         )
 
     @property
@@ -65,3 +67,12 @@ class Settings:
             finally:
                 temporary.unlink()
         return path.read_text().strip()
+
+
+def _whole_number(env, name: str, default: int) -> int:
+    text = env.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit():
+        raise SystemExit(f"{name}: expected a whole number of months (0 keeps raw events forever), got {text!r}")
+    return int(text)

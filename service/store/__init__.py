@@ -7,12 +7,12 @@ from pathlib import Path
 
 from ..data.loader import load_directory
 from .database import Database
-from .events import Events, Generation
 from .revisions import ACTORS, Conflict, ContactData, Revision
+from .usage import Generation, PendingViews, Report, Usage, Use
 from .users import AccountProblem, Role, User, Users
 
-__all__ = ["ACTORS", "AccountProblem", "Conflict", "ContactData", "Database", "Events", "Generation",
-           "Revision", "Role", "Store", "User", "Users"]
+__all__ = ["ACTORS", "AccountProblem", "Conflict", "ContactData", "Database", "Generation", "PendingViews",
+           "Report", "Revision", "Role", "Store", "Usage", "Use", "User", "Users"]
 
 
 @dataclass
@@ -20,13 +20,13 @@ class Store:
     db: Database
     users: Users
     contacts: ContactData
-    events: Events
+    usage: Usage
 
     @classmethod
     def open(cls, url: str, seed_from: Path | None = None) -> Store:
         """Connect, migrate, and on an empty database seed the contact data from ``seed_from``."""
         db = Database(url)
-        store = cls(db, Users(db), ContactData(db), Events(db))
+        store = cls(db, Users(db), ContactData(db), Usage(db))
         with db.exclusive() as connection:
             db.migrate(connection)
             if seed_from is not None and store.contacts.is_empty(connection):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, DateTime, ForeignKey, Integer, MetaData, String, Table, Text,
-                        UniqueConstraint)
+from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Integer, MetaData, PrimaryKeyConstraint, String,
+                        Table, Text, UniqueConstraint)
 
 metadata = MetaData()
 
@@ -51,4 +51,38 @@ generations = Table(
     Column("language", String(20), nullable=False),
     Column("format", String(20), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+)
+
+# What every usage report reads: counts per day and per month (Stockholm time) and per
+# municipality, one row per dimension value. Staff generations count under ``user`` (the
+# account id, so distinct users can be counted), ``audience``, ``language``, ``topic`` and
+# ``format``, written in the same transaction as the generation itself, so they always add
+# up to it; public views under ``views_audience``, ``views_language``, ``views_format`` and
+# ``views_channel``, written with the daily totals below.
+usage = Table(
+    "usage",
+    metadata,
+    Column("grain", String(5), nullable=False),  # "day" or "month"
+    Column("period", Date, nullable=False),  # the day, or the first day of the month
+    Column("municipality", String(4), nullable=False),
+    Column("dimension", String(16), nullable=False),
+    Column("value", String(40), nullable=False),
+    Column("count", Integer, nullable=False),
+    PrimaryKeyConstraint("grain", "period", "municipality", "dimension", "value", name="pk_usage"),
+    sqlite_with_rowid=False,
+)
+
+# Public views and downloads, only as daily totals: no time of day, no address, no agent.
+public_views = Table(
+    "public_views",
+    metadata,
+    Column("day", Date, nullable=False),
+    Column("municipality", String(4), nullable=False),
+    Column("audience", String(20), nullable=False),
+    Column("language", String(20), nullable=False),
+    Column("format", String(10), nullable=False),  # "web" or "pdf"
+    Column("channel", String(10), nullable=False),  # "link" or "qr"
+    Column("count", Integer, nullable=False),
+    PrimaryKeyConstraint("day", "municipality", "audience", "language", "format", "channel", name="pk_public_views"),
+    sqlite_with_rowid=False,
 )
