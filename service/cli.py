@@ -224,3 +224,35 @@ def export_data(output: Path) -> None:
     store = Store.open(settings.database_url, seed_from=settings.data_dir)
     written = export_directory(store.contacts, output)
     click.echo(f"wrote {len(written)} files to {output}", err=True)
+
+
+@main.command()
+@click.option("--from", "start", default=None, metavar="DATE", help="First day, YYYY-MM-DD (default: 1 January this year).")
+@click.option("--to", "end", default=None, metavar="DATE", help="Last day, YYYY-MM-DD (default: today).")
+@click.option("--municipality", default=None, metavar="CODE", help="One municipality (default: all).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def stats(start: str | None, end: str | None, municipality: str | None, fmt: str) -> None:
+    """Usage for action 4.3: municipalities that used the tool, users per municipality, breakdowns."""
+    import json
+    from datetime import datetime
+
+    from .stats import PeriodProblem, as_csv, as_json, as_table, period
+    from .store import Store
+    from .store.usage import LOCAL
+
+    try:
+        first, last = period(start, end, datetime.now(LOCAL).date())
+    except PeriodProblem as problem:
+        raise click.BadParameter(problem.text(_english), param_hint=f"--{problem.field}") from None
+    settings = Settings.from_env()
+    store = Store.open(settings.database_url, seed_from=settings.data_dir)
+    names = {code: m.name for code, m in store.contacts.directory().municipalities.items()}
+    if municipality and municipality not in names:
+        raise click.BadParameter(f"no municipality has the code {municipality!r}", param_hint="--municipality")
+    report = store.usage.report(first, last, [municipality] if municipality else list(names))
+    if fmt == "json":
+        click.echo(json.dumps(as_json(report, names), ensure_ascii=False, indent=1))
+    elif fmt == "csv":
+        click.echo(as_csv(report, names), nl=False)
+    else:
+        click.echo(as_table(report, names), nl=False)

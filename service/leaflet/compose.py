@@ -222,6 +222,7 @@ def compose(
             safety=_(P.SAFETY_LINK),
         ),
         url=base_url.rstrip("/") + path,
+        qr_url=base_url.rstrip("/") + path + ("&qr" if "?" in path else "?qr"),
         path=path,
         pdf_path=leaflet_path(place.code, who.value, lang.code, chosen, ".pdf"),
         content_version=content.version,

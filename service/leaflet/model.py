@@ -75,7 +75,8 @@ class Leaflet:
     emergency: str  # the emergency number, 112
     emergency_uri: str
     labels: Labels
-    url: str  # the web leaflet, for links and QR codes
+    url: str  # the web leaflet, for links
+    qr_url: str  # the same leaflet marked ``qr``, so views from printed codes are counted apart
     path: str  # the same without the host
     pdf_path: str
     content_version: str

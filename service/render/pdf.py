@@ -82,7 +82,7 @@ class _Header(Flowable):
         draw_lines(canvas, self._title, s.title, text_x, top, text_width)
         top -= len(self._title) * s.title.line_height
         draw_lines(canvas, self._place, s.subtitle, text_x, top, text_width)
-        draw_qr(canvas, self.leaflet.url, qr_x, self.height - QR_SIZE, QR_SIZE)
+        draw_qr(canvas, self.leaflet.qr_url, qr_x, self.height - QR_SIZE, QR_SIZE)
         draw_lines(canvas, self._caption, s.caption, qr_x, self.height - QR_SIZE, QR_SIZE)
 
 

@@ -14,6 +14,11 @@ def may_generate_for(user: User, municipality: str) -> bool:
     return user.is_county or user.municipality == municipality
 
 
+def may_see_usage(user: User, municipality: str) -> bool:
+    """The usage figures of a municipality: its own people, and the county."""
+    return user.is_county or user.municipality == municipality
+
+
 def may_edit_contacts(user: User, scope: str) -> bool:
     if user.role == Role.county_admin:
         return True

@@ -14,7 +14,8 @@ from litestar.template.config import TemplateConfig
 
 from ..render.html import isolates
 from ..runtime import Runtime
-from . import admin, staff
+from . import admin, staff, stats
+from .counting import start_counting, stop_counting
 from .headers import add_safety_headers
 from .public import healthz, index, landing, leaflet, not_found_handler, safe
 from .sessions import Sessions
@@ -40,7 +41,7 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
         "middleware": [DefineMiddleware(CSRFMiddleware, config=csrf)],
         "exception_handlers": {PermissionDeniedException: forbidden_handler},
     }
-    staff_router = Router(path="/staff", route_handlers=staff.HANDLERS, before_request=load_user, **protected)
+    staff_router = Router(path="/staff", route_handlers=staff.HANDLERS + stats.HANDLERS, before_request=load_user, **protected)
     admin_router = Router(path="/admin", route_handlers=admin.HANDLERS, before_request=admin.load_admin, **protected)
 
     app = Litestar(
@@ -62,6 +63,8 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
         ),
         exception_handlers={NotFoundException: not_found_handler},
         before_send=[add_safety_headers],
+        on_startup=[start_counting],
+        on_shutdown=[stop_counting],
         openapi_config=None,
     )
     app.state.runtime = runtime

@@ -67,6 +67,9 @@ def leaflet(code: FromPath[str], audience: FromPath[str], language: FromPath[str
         item = runtime.leaflet(code, audience, language, request.query_params.get("topics"))
     except UnknownLeaflet as error:
         return _not_found(runtime, error, code, audience)
+    # counted as a daily total only; ``?qr`` marks the address printed in QR codes
+    runtime.views.add(item.municipality_code, item.audience, item.language, "pdf" if pdf else "web",
+                      "qr" if "qr" in request.query_params else "link")
     if pdf:
         return Response(
             runtime.pdf.render(item),

@@ -130,7 +130,7 @@ def _read_choice(request: Request, values) -> tuple[Choice | None, str | None]:
 def _record(request: Request, choice: Choice, fmt: str, languages: tuple[str, ...]) -> None:
     user = current_user(request)
     now = utcnow()
-    runtime_of(request).store.events.record([
+    runtime_of(request).store.usage.record([
         Generation(choice.municipality, user.id, choice.audience, tuple(choice.topics), code, fmt, now)
         for code in languages
     ])
@@ -150,7 +150,7 @@ async def generate(request: Request) -> Template:
     for code in choice.languages:
         leaflet = runtime.leaflet(choice.municipality, choice.audience, code, choice.topics)
         lang = runtime.content.languages[code]
-        results.append({"leaflet": leaflet, "qr": Markup(qr_svg(leaflet.url)), "query": choice.query(code),
+        results.append({"leaflet": leaflet, "qr": Markup(qr_svg(leaflet.qr_url)), "query": choice.query(code),
                         "reviewed": bool(lang.reviewed_by), "language": lang})
     await sync_to_thread(_record, request, choice, "web", choice.languages)
     return page(request, "results.html", results=results, choice=choice)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from litestar import Request
+from litestar import Litestar, Request
 
 from ..runtime import Runtime
 from .sessions import Sessions
@@ -10,6 +10,10 @@ from .sessions import Sessions
 
 def runtime_of(request: Request) -> Runtime:
     return request.app.state.runtime
+
+
+def runtime_of_app(app: Litestar) -> Runtime:
+    return app.state.runtime
 
 
 def sessions_of(request: Request) -> Sessions:
