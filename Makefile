@@ -10,7 +10,7 @@ PORT   ?= 8000
 
 AXE     = $(VENV)/npm/node_modules/axe-core/axe.min.js
 
-.PHONY: install system-tools browser-tools run test check bench extract update compile clean
+.PHONY: install system-tools browser-tools run test check bench bench-stats extract update compile clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -67,6 +67,10 @@ bench: install
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	@ldconfig -p | grep -q libpangoft2 || (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null)
 	$(BIN)/python bench/render.py
+
+# The usage report over 1 000 000 staff generations, in SQLite and in the local PostgreSQL.
+bench-stats: install
+	$(BIN)/python bench/stats.py
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

@@ -179,4 +179,7 @@ def test_pages_have_no_serious_accessibility_violations(server, browser):
     page.locator("input[name=language][value=ar]").check()
     page.get_by_role("button", name="Skapa", exact=True).click()
     problems["/staff/generate"] = _axe(page)
+    page.goto(server + "/staff/stats")  # with the generation just made: charts and tables
+    expect(page.locator("svg.chart")).to_have_count(2)
+    problems["/staff/stats"] = _axe(page)
     assert {path: found for path, found in problems.items() if found} == {}

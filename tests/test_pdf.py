@@ -77,4 +77,5 @@ def test_the_qr_code_scans_to_the_web_leaflet(runtime, swedish, tmp_path: Path):
     subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True)
     page = next(tmp_path.glob("page*.png"))
     decoded = subprocess.run(["zbarimg", "--quiet", "--raw", str(page)], capture_output=True, text=True, check=True)
-    assert decoded.stdout.strip() == "https://infogen.example/l/0180/victim/sv"
+    # the printed address is the web leaflet, marked so that scans are counted apart from links
+    assert decoded.stdout.strip() == "https://infogen.example/l/0180/victim/sv?qr"

@@ -177,7 +177,7 @@ def test_every_generation_is_recorded_for_the_statistics(runtime, people):
     ensure_account(runtime, *BOTKYRKA_STAFF, "staff", "0127")
     staff = logged_in(people, *BOTKYRKA_STAFF)
     user = next(u for u in runtime.store.users.list("0127") if u.username == BOTKYRKA_STAFF[0])
-    before = len(runtime.store.events.generations("0127"))
+    before = len(runtime.store.usage.generations("0127"))
     results = staff.post("/staff/generate", {"municipality": "0127", "audience": "youth",
                                              "topics": ["close", "honour"], "language": ["ar", "ti"]})
     assert results.status_code == 200
@@ -187,7 +187,7 @@ def test_every_generation_is_recorded_for_the_statistics(runtime, people):
     assert "attachment" in pdf.headers["content-disposition"]
     both = staff.get("/staff/bilingual?municipality=0127&audience=youth&topics=close,honour&language=ar")
     assert both.status_code == 200 and 'dir="rtl"' in both.text and 'lang="sv"' in both.text
-    events = runtime.store.events.generations("0127")[before:]
+    events = runtime.store.usage.generations("0127")[before:]
     assert [(e.language, e.format) for e in events] == [("ar", "web"), ("ti", "web"), ("ar", "pdf"), ("ar", "bilingual")]
     assert all(e.user_id == user.id and e.audience == "youth" and e.topics == ("close", "honour") for e in events)
 

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import threading
-import uuid
 from datetime import date
 
-import psycopg
 import pytest
 from sqlalchemy import select
 
@@ -19,24 +16,7 @@ from service.store.database import Database, utcnow
 from service.store.export import export_directory
 from service.store.tables import users
 
-POSTGRESQL = os.environ.get("INFOGEN_TEST_POSTGRESQL", "postgresql://postgres@127.0.0.1:5432/test")
 SHIPPED = ROOT / "municipalities"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path):
-    """An empty database: a new SQLite file, or a new schema in the PostgreSQL test database."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'infogen.sqlite3'}"
-        return
-    schema = f"infogen_test_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(POSTGRESQL, autocommit=True) as connection:
-        connection.execute(f"CREATE SCHEMA {schema}")
-    try:
-        yield f"{POSTGRESQL}?options=-csearch_path%3D{schema}"
-    finally:
-        with psycopg.connect(POSTGRESQL, autocommit=True) as connection:
-            connection.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 def test_an_empty_database_is_migrated_and_seeded_once(database_url):
@@ -118,11 +98,11 @@ def test_generations_are_stored_together_or_not_at_all(database_url):
     store = Store.open(database_url)
     staff = store.users.add("staff.one", "a long pass phrase", "staff", "0127")
     now = utcnow()
-    store.events.record([Generation("0127", staff.id, "victim", ("close",), code, "web", now) for code in ("sv", "ar")])
+    store.usage.record([Generation("0127", staff.id, "victim", ("close",), code, "web", now) for code in ("sv", "ar")])
     with pytest.raises(Exception):  # the second refers to no account: the whole batch fails
-        store.events.record([Generation("0127", staff.id, "victim", ("close",), "fa", "web", now),
+        store.usage.record([Generation("0127", staff.id, "victim", ("close",), "fa", "web", now),
                              Generation("0127", 999_999, "victim", ("close",), "ps", "web", now)])
-    assert [g.language for g in store.events.generations("0127")] == ["sv", "ar"]
+    assert [g.language for g in store.usage.generations("0127")] == ["sv", "ar"]
     store.db.dispose()
 
 

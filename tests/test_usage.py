@@ -1,0 +1,199 @@
+"""Usage for action 4.3, driven through the app: staff generations counted per municipality
+and user, public views only as daily totals, and the same figures on the page, in the CSV,
+in the JSON and on the command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import os
+import re
+import subprocess
+import sys
+from datetime import datetime
+
+import pytest
+
+from service.runtime import Runtime
+from service.settings import ROOT, Settings
+from service.store import PendingViews, Usage
+from service.store.database import Database
+from service.store.usage import LOCAL
+from service.web.app import create_app
+from tests.staffing import Person
+
+PASSWORD = "usage pass phrase 7"
+STAFF = {"anna.0127": "0127", "bert.0127": "0127", "cia.0127": "0127", "dan.0180": "0180"}
+
+
+@pytest.fixture(scope="module")
+def var(tmp_path_factory):
+    return tmp_path_factory.mktemp("var")
+
+
+@pytest.fixture(scope="module")
+def runtime(var) -> Runtime:
+    runtime = Runtime.load(Settings.from_env({"INFOGEN_BASE_URL": "https://infogen.example",
+                                              "INFOGEN_VAR_DIR": str(var)}))
+    runtime.store.users.add("county.usage", PASSWORD, "county_admin", None)
+    for name, code in STAFF.items():
+        runtime.store.users.add(name, PASSWORD, "staff", code)
+    return runtime
+
+
+@pytest.fixture(scope="module")
+def app(runtime):
+    return create_app(runtime)
+
+
+def person(app, username: str) -> Person:
+    someone = Person(app)
+    assert someone.login(username, PASSWORD).status_code == 303
+    return someone
+
+
+def generate(someone: Person, municipality: str, audience: str, *languages: str):
+    form = {"municipality": municipality, "audience": audience, "topics": ["close", "honour"],
+            "language": list(languages), "_csrf_token": someone.token()}
+    response = someone.client.post("/staff/generate", data=form, follow_redirects=False)
+    assert response.status_code == 200, response.text
+
+
+def page_figures(html: str) -> dict[tuple[str, str, str], int]:
+    return {tuple(key.split("|")): int(value)
+            for key, value in re.findall(r'data-figure="([^"]+)">(\d+)<', html)}
+
+
+def csv_figures(text: str) -> dict[tuple[str, str, str], int]:
+    rows = list(csv.DictReader(io.StringIO(text)))
+    return {(r["municipality"], r["measure"], r["key"]): int(r["value"]) for r in rows}
+
+
+def json_figures(data: dict) -> dict[tuple[str, str, str], int]:
+    figures = {("all", "municipalities_used", ""): data["municipalities_used"]}
+
+    def add(code: str, use: dict) -> None:
+        for name in ("users", "generations", "views"):
+            figures[(code, name, "")] = use[name]
+        for name, counts in use.items():
+            if isinstance(counts, dict):
+                measure = name.removeprefix("by_")
+                figures.update({(code, measure, key): n for key, n in counts.items()})
+
+    add("all", data["totals"])
+    for place in data["municipalities"]:
+        figures[(place["code"], "used", "")] = int(place["used"])
+        add(place["code"], place)
+    return figures
+
+
+def cli(var, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "service", "stats", *args], capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ, "INFOGEN_VAR_DIR": str(var)})
+
+
+def test_the_report_counts_municipalities_users_and_formats_the_same_everywhere(app, runtime, var):
+    anna, bert, cia, dan = (person(app, name) for name in STAFF)
+    generate(anna, "0127", "victim", "sv", "ar")  # two web leaflets
+    generate(bert, "0127", "victim", "ar")
+    assert bert.get("/staff/pdf?municipality=0127&audience=victim&topics=close&language=ar").status_code == 200
+    generate(cia, "0127", "youth", "ti")
+    assert cia.get("/staff/bilingual?municipality=0127&audience=youth&topics=close&language=ti").status_code == 200
+    generate(dan, "0180", "victim", "sv", "en")
+    reader = Person(app)  # public traffic: a link, a scanned code, a PDF
+    for path in ("/l/0127/victim/ar", "/l/0127/victim/ar?qr", "/l/0127/victim/ar.pdf"):
+        assert reader.client.get(path).status_code == 200
+    assert runtime.views.flush() == 3
+
+    today = datetime.now(LOCAL).date().isoformat()
+    period = f"from={today}&to={today}"
+    county = person(app, "county.usage")
+    page = county.get(f"/staff/stats?{period}")
+    assert page.status_code == 200
+    on_page = page_figures(page.text)
+    as_csv = csv_figures(county.get(f"/staff/stats.csv?{period}").text)
+    as_json = json_figures(county.get(f"/staff/stats.json?{period}").json())
+    by_cli_csv = cli(var, "--from", today, "--to", today, "--format", "csv")
+    by_cli_json = cli(var, "--from", today, "--to", today, "--format", "json")
+    assert by_cli_csv.returncode == 0 and by_cli_json.returncode == 0, by_cli_csv.stderr + by_cli_json.stderr
+
+    expected = {
+        ("all", "municipalities_used", ""): 2,
+        ("0127", "used", ""): 1, ("0180", "used", ""): 1, ("0136", "used", ""): 0,
+        ("0127", "users", ""): 3, ("0180", "users", ""): 1,
+        ("0127", "generations", ""): 6, ("0180", "generations", ""): 2,
+        ("0127", "format", "web"): 4, ("0127", "format", "pdf"): 1, ("0127", "format", "bilingual"): 1,
+        ("0180", "format", "web"): 2,
+        ("0127", "language", "ar"): 3, ("0127", "language", "sv"): 1, ("0127", "language", "ti"): 2,
+        ("0180", "language", "sv"): 1, ("0180", "language", "en"): 1,
+        ("0127", "audience", "victim"): 4, ("0127", "audience", "youth"): 2,
+        ("0127", "views", ""): 3, ("0127", "views_channel", "link"): 2, ("0127", "views_channel", "qr"): 1,
+        ("0127", "views_format", "web"): 2, ("0127", "views_format", "pdf"): 1, ("0180", "views", ""): 0,
+        ("all", "users", ""): 4, ("all", "generations", ""): 8, ("all", "language", "ar"): 3,
+        ("all", "format", "web"): 6, ("all", "views", ""): 3,
+    }
+    for key, value in expected.items():
+        assert as_csv[key] == value, key
+    assert as_json == as_csv
+    assert csv_figures(by_cli_csv.stdout) == as_csv
+    assert json_figures(json.loads(by_cli_json.stdout)) == as_csv
+    assert len(on_page) > 26 * 5
+    assert all(as_csv.get(key, 0) == value for key, value in on_page.items()), \
+        {k: (v, as_csv.get(k)) for k, v in on_page.items() if as_csv.get(k, 0) != v}
+    for key in (("all", "municipalities_used", ""), ("0127", "users", ""), ("0180", "users", ""),
+                ("all", "language", "ti"), ("0127", "format", "pdf")):
+        assert on_page[key] == as_csv[key]
+
+    table = cli(var, "--from", today, "--to", today).stdout
+    assert "Municipalities that used the tool: 2 of 26" in table
+    assert re.search(r"0127\s+Botkyrka\s+3\s+6\s+4\s+1\s+1\s+3", table), table
+
+    # charts drawn on the server, no script on the page
+    assert page.text.count('<svg class="chart" role="img"') == 2 and "<script>" not in page.text
+
+    # a staff member sees only their own municipality, and nothing of another
+    own = anna.get(f"/staff/stats?{period}")
+    assert own.status_code == 200
+    figures = page_figures(own.text)
+    assert figures[("0127", "users", "")] == 3 and not any(code == "0180" for code, _, _ in figures)
+    assert anna.get(f"/staff/stats.json?{period}&municipality=0180").status_code == 403
+    assert anna.get(f"/staff/stats.csv?{period}&municipality=0180").status_code == 403
+
+
+def test_an_unreadable_period_is_named(app, var):
+    county = person(app, "county.usage")
+    page = county.get("/staff/stats?from=2026-13-01")
+    assert page.status_code == 400 and "2026-13-01" in page.text and 'id="from" name="from"' in page.text
+    assert 'aria-invalid="true"' in page.text
+    backwards = county.get("/staff/stats.json?from=2026-05-01&to=2026-04-01")
+    assert backwards.status_code == 400 and backwards.json()["field"] == "to"
+    wrong = cli(var, "--from", "yesterday")
+    assert wrong.returncode == 2 and "--from" in wrong.stderr and "yesterday" in wrong.stderr
+
+
+def test_a_failure_to_count_views_never_blocks_a_leaflet_and_is_logged(runtime, app, caplog):
+    unreachable = Usage(Database("postgresql://postgres@127.0.0.1:9/none?connect_timeout=2"))
+    pending = PendingViews(unreachable)
+    kept, runtime.views = runtime.views, pending
+    try:
+        reader = Person(app)
+        assert reader.client.get("/l/0180/victim/sv").status_code == 200
+        with caplog.at_level(logging.ERROR, logger="infogen.usage"):
+            assert pending.flush() == 0
+        assert "public view counts not stored" in caplog.text
+        pending._usage = runtime.store.usage  # the database is back: nothing was lost
+        before = runtime.store.usage.report(*[datetime.now(LOCAL).date()] * 2, ["0180"]).places[0].views
+        assert pending.flush() == 1
+        after = runtime.store.usage.report(*[datetime.now(LOCAL).date()] * 2, ["0180"]).places[0].views
+        assert after == before + 1
+    finally:
+        runtime.views = kept
+
+
+def test_the_retention_setting_is_read_and_a_wrong_one_is_named():
+    assert Settings.from_env({}).retention_months == 24
+    assert Settings.from_env({"INFOGEN_RETENTION_MONTHS": "6"}).retention_months == 6
+    with pytest.raises(SystemExit, match="INFOGEN_RETENTION_MONTHS.*'two'"):
+        Settings.from_env({"INFOGEN_RETENTION_MONTHS": "two"})

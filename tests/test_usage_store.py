@@ -1,0 +1,122 @@
+"""Usage storage on SQLite and PostgreSQL: several processes writing at once lose nothing,
+and folding old raw events away changes no reported number."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import Counter
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from service.settings import ROOT
+from service.store import Generation, Store
+from service.store.database import Database
+from service.store.usage import Usage
+
+SHIPPED = ROOT / "municipalities"
+WORKERS = 4
+ROUNDS = 40
+LANGUAGES = ("sv", "ar", "ti", "th")
+
+
+def _generate(url: str, user_id: int, worker: int) -> None:
+    """One worker process: many small transactions on the same aggregate rows as the others."""
+    usage = Usage(Database(url))
+    now = datetime.now(timezone.utc)
+    for n in range(ROUNDS):
+        usage.record([
+            Generation("0127" if n % 3 else "0180", user_id, "victim", ("close", "honour"),
+                       LANGUAGES[(n + worker) % len(LANGUAGES)], "web" if n % 2 else "pdf", now),
+            Generation("0127", user_id, "youth", ("sexual",), "sv", "bilingual", now),
+        ])
+        usage.add_views({(now.date(), "0127", "victim", "ar", "web", "qr" if n % 2 else "link"): 2})
+    usage.db.dispose()
+
+
+def test_concurrent_writers_lose_no_event(database_url):
+    store = Store.open(database_url, seed_from=SHIPPED)
+    ids = [store.users.add(f"writer.{i}", "a long pass phrase", "staff", "0127").id for i in range(WORKERS)]
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_generate, args=(database_url, ids[i], i)) for i in range(WORKERS)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(120)
+    assert [w.exitcode for w in workers] == [0] * WORKERS
+
+    raw = store.usage.generations()
+    assert len(raw) == WORKERS * ROUNDS * 2
+    today = datetime.now(timezone.utc).date()
+    report = store.usage.report(today - timedelta(days=1), today + timedelta(days=1), ["0127", "0180"])
+    by_code = {p.municipality: p for p in report.places}
+    expected = Counter(g.municipality for g in raw)
+    assert {code: p.generations for code, p in by_code.items()} == dict(expected)
+    assert by_code["0127"].users == WORKERS and by_code["0180"].users == WORKERS
+    assert report.totals.by_language == dict(Counter(g.language for g in raw)) | {}
+    assert report.totals.by_format == dict(Counter(g.format for g in raw))
+    assert by_code["0127"].by_topic["sexual"] == WORKERS * ROUNDS
+    assert by_code["0127"].views == WORKERS * ROUNDS * 2
+    assert by_code["0127"].views_by_channel == {"link": WORKERS * ROUNDS, "qr": WORKERS * ROUNDS}
+    store.db.dispose()
+
+
+def test_folding_old_raw_events_changes_no_reported_number(database_url):
+    store = Store.open(database_url, seed_from=SHIPPED)
+    staff = store.users.add("folder", "a long pass phrase", "staff", "0127")
+    # a year of generations, two a week, some late in the evening (a new day in Stockholm)
+    moment = datetime(2025, 1, 3, 23, 30, tzinfo=timezone.utc)
+    items = []
+    while moment < datetime(2026, 1, 10, tzinfo=timezone.utc):
+        items.append(Generation("0127", staff.id, "victim", ("close",), "ar", "web", moment))
+        items.append(Generation("0127", staff.id, "youth", ("sexual", "close"), "ti", "pdf", moment + timedelta(hours=50)))
+        moment += timedelta(days=7)
+    for start in range(0, len(items), 20):
+        store.usage.record(items[start:start + 20])
+    periods = [(date(2025, 1, 1), date(2025, 12, 31)), (date(2025, 2, 14), date(2025, 5, 3)),
+               (date(2025, 3, 1), date(2025, 3, 31)), (date(2025, 6, 30), date(2025, 7, 1)),
+               (date(2025, 1, 4), date(2025, 1, 4)), (date(2024, 1, 1), date(2026, 12, 31))]
+    before = [store.usage.report(a, b, ["0127"]) for a, b in periods]
+    stockholm = ZoneInfo("Europe/Stockholm")
+    assert before[0].places[0].generations == sum(1 for g in items if g.created_at.astimezone(stockholm).year == 2025)
+    in_spring = Counter(g.created_at.astimezone(stockholm).strftime("%Y-%m") for g in items
+                        if date(2025, 2, 14) <= g.created_at.astimezone(stockholm).date() <= date(2025, 5, 3))
+    assert before[1].places[0].by_month == dict(sorted(in_spring.items()))  # edge days and whole months
+    assert list(before[1].totals.by_month) == ["2025-02", "2025-03", "2025-04", "2025-05"]  # in time order
+    assert before[4].places[0].generations == 1  # 23:30 UTC on 3 January is 00:30 on 4 January in Stockholm
+
+    deleted = store.usage.fold(keep_months=2, today=date(2026, 1, 15))
+    assert deleted == sum(1 for g in items if g.created_at < datetime(2025, 10, 31, 23, tzinfo=timezone.utc))
+    assert all(g.created_at >= datetime(2025, 10, 31, 23, tzinfo=timezone.utc) for g in store.usage.generations())
+    after = [store.usage.report(a, b, ["0127"]) for a, b in periods]
+    assert after == before
+    store.db.dispose()
+
+
+def test_generations_recorded_before_the_usage_migration_are_counted(database_url):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import insert
+
+    from service.store.database import MIGRATIONS
+    from service.store.tables import generations, users
+
+    db = Database(database_url)
+    with db.begin() as connection:  # a database as the first schema version left it
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        user_id = connection.execute(insert(users).values(
+            username="early", password_hash="-", role="staff", municipality="0127", active=True,
+            created_at=datetime.now(timezone.utc))).inserted_primary_key[0]
+        connection.execute(insert(generations), [
+            {"municipality": "0127", "user_id": user_id, "audience": "victim", "topics": "close,honour",
+             "language": language, "format": "web", "created_at": datetime(2026, 3, 2, 9, tzinfo=timezone.utc)}
+            for language in ("ar", "ar", "so")])
+    db.dispose()
+    store = Store.open(database_url, seed_from=SHIPPED)
+    assert store.db.schema_version() == Database.newest_version()
+    place = store.usage.report(date(2026, 3, 1), date(2026, 3, 31), ["0127"]).places[0]
+    assert (place.users, place.generations, place.by_language, place.by_topic) == (
+        1, 3, {"ar": 2, "so": 1}, {"close": 3, "honour": 3})
+    store.db.dispose()
