@@ -23,30 +23,43 @@ def main() -> None:
 @main.command()
 @click.option("--municipality", required=True, help="SCB code, e.g. 0180 for Stockholm.")
 @click.option("--audience", required=True, type=click.Choice([a.value for a in Audience]))
-@click.option("--lang", "language", required=True, help="Language code, e.g. sv, en, ar.")
+@click.option("--lang", "language", required=True,
+              help="Language code, e.g. sv, en, ar; for a handout sheet several, comma-separated.")
 @click.option("--topics", default=None, help="Comma-separated: close,honour,trafficking,sexual (default all).")
-@click.option("--format", "fmt", type=click.Choice(["html", "pdf"]), default="pdf", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "handout"]), default="pdf", show_default=True,
+              help="handout: A4 sheets of eight QR cards with cut marks.")
+@click.option("--count", type=click.IntRange(1, 80), default=None,
+              help="Handout: cards per language (default: fill one sheet evenly).")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="File to write; - for standard output.")
 @click.option("--draft", is_flag=True, help="Allow a language that is not offered to readers (for review).")
-def render(municipality: str, audience: str, language: str, topics: str | None, fmt: str, output: Path,
-           draft: bool) -> None:
-    """Render one leaflet to a file, without a running server."""
+def render(municipality: str, audience: str, language: str, topics: str | None, fmt: str, count: int | None,
+           output: Path, draft: bool) -> None:
+    """Render a leaflet (or a handout sheet) to a file, without a running server."""
+    from .render.handout import copies
     from .runtime import Runtime
 
     runtime = Runtime.load()
-    known = runtime.content.languages.get(language)
-    if known and not known.offered and not draft:
-        reason = known.withheld or "its translation is not complete"
-        raise click.UsageError(f"{language} is not offered to readers: {reason} (--draft renders it for review)")
+    codes = [code.strip() for code in language.split(",") if code.strip()]
+    if len(codes) != 1 and fmt != "handout":
+        raise click.UsageError("one --lang for a leaflet; several only with --format handout")
+    for code in codes:
+        known = runtime.content.languages.get(code)
+        if known and not known.offered and not draft:
+            reason = known.withheld or "its translation is not complete"
+            raise click.UsageError(f"{code} is not offered to readers: {reason} (--draft renders it for review)")
     if re.match(r"https?://(127\.|localhost|\[::1\])", runtime.settings.base_url):
         click.echo(f"warning: links and QR codes point at {runtime.settings.base_url}; "
                    "set INFOGEN_BASE_URL to the public address before printing", err=True)
     try:
-        leaflet = runtime.leaflet(municipality, audience, language, topics)
+        leaflets = [runtime.leaflet(municipality, audience, code, topics) for code in codes]
     except UnknownLeaflet as error:
         raise click.UsageError(str(error)) from None
-    data = runtime.pdf.render(leaflet) if fmt == "pdf" else runtime.html.render(leaflet).encode()
+    leaflet = leaflets[0]
+    if fmt == "handout":
+        data = runtime.handout.render(copies(leaflets, count), title=f"{leaflet.title} – {leaflet.municipality_name}")
+    else:
+        data = runtime.pdf.render(leaflet) if fmt == "pdf" else runtime.html.render(leaflet).encode()
     if str(output) == "-":
         sys.stdout.buffer.write(data)
     else:

@@ -12,6 +12,7 @@ from .i18n.catalogs import Catalogs
 from .i18n.languages import load_languages
 from .leaflet import Content, Leaflet, compose
 from .render.html import HtmlRenderer
+from .render.handout import HandoutRenderer
 from .render.pdf import PdfRenderer
 from .settings import Settings
 from .store import PendingViews, Store
@@ -28,9 +29,11 @@ class Runtime:
     _stamp: int
     _lock: threading.Lock = field(default_factory=threading.Lock)
     views: PendingViews = field(init=False)  # public views, counted in memory until flushed
+    handout: HandoutRenderer = field(init=False)
 
     def __post_init__(self) -> None:
         self.views = PendingViews(self.store.usage)
+        self.handout = HandoutRenderer(self.pdf.fonts)
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Runtime:

@@ -115,6 +115,7 @@ def _contact(contact: Contact, level: str, _: _Translator) -> LeafletContact:
     web = contact.web.value if contact.web else None
     return LeafletContact(
         level=level,
+        kind=contact.kind.value,
         name=contact.name,
         description=_(contact.description or L.KIND_DESCRIPTIONS[contact.kind]),
         phone=contact.phone.value if contact.phone else None,

@@ -29,6 +29,7 @@ class LeafletContact:
     email: str | None = None
     chat: str | None = None
     flags: tuple[str, ...] = ()
+    kind: str = ""  # social_services, helpline, police, … (service/data/schema.py Kind)
 
 
 @dataclass(frozen=True)
@@ -89,3 +90,11 @@ class Leaflet:
     @property
     def rtl(self) -> bool:
         return self.direction == "rtl"
+
+    @property
+    def key_contact(self) -> LeafletContact | None:
+        """The one number to print where there is room for one besides 112: the national
+        support line for this audience (not the police), else the local social services."""
+        national = [c for c in self.contacts if c.level == "national" and c.phone and c.kind not in ("police", "emergency")]
+        local = [c for c in self.contacts if c.level == "local" and c.phone and c.kind == "social_services"]
+        return (national or local or [None])[0]

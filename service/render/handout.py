@@ -1,0 +1,109 @@
+"""The QR handout sheet: A4, eight cards (2 × 4) per page with cut marks. Each card holds a
+QR code to one web leaflet, a one-line label in the leaflet's language and script, the most
+important number and 112."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from ..leaflet.model import Leaflet
+from ..text import FontLibrary, TextStyle, draw_lines, layout_paragraph
+from .qr import draw_qr
+
+CARD_W, CARD_H = 90 * mm, 62 * mm
+COLUMNS, ROWS = 2, 4
+PER_PAGE = COLUMNS * ROWS
+QR = 38 * mm  # with its quiet zone; a module of about 1 mm scans from a phone at arm's length
+PAD = 5 * mm
+MARK, MARK_GAP = 6 * mm, 2 * mm  # cut marks: 6 mm long, 2 mm off the cards
+LINE_HEIGHT = {"NotoSansArabic": 1.25, "NotoSansThai": 1.15, "NotoSansEthiopic": 1.1, "NotoSansHebrew": 1.1}
+
+
+class HandoutRenderer:
+    def __init__(self, fonts: FontLibrary):
+        self.fonts = fonts
+
+    def _styles(self, leaflet: Leaflet) -> tuple[TextStyle, TextStyle, TextStyle]:
+        families = list(dict.fromkeys([*leaflet.fonts, "NotoSans"]))
+        tall = LINE_HEIGHT.get(families[0], 1.0)
+        common = dict(rtl=leaflet.rtl, lang=leaflet.language)
+        bold = self.fonts.chain(*(f"{f}-Bold" for f in families))
+        regular = self.fonts.chain(*(f"{f}-Regular" for f in families))
+        return (TextStyle(bold, 11, 14 * tall, **common), TextStyle(regular, 8.5, 11 * tall, color="#4a4a4a", **common),
+                TextStyle(bold, 13, 16, **common))
+
+    def render(self, cards: list[Leaflet], title: str = "infogen") -> bytes:
+        """One card per leaflet in ``cards`` (repeat a leaflet for several copies)."""
+        buffer = BytesIO()
+        canvas = Canvas(buffer, pagesize=A4, initialFontName=self.fonts.chain("NotoSans-Regular").primary.name)
+        canvas.setTitle(title)
+        canvas.setAuthor("infogen")
+        canvas.setCreator("infogen")
+        width, height = A4
+        left = (width - COLUMNS * CARD_W) / 2
+        bottom = (height - ROWS * CARD_H) / 2
+        for start in range(0, len(cards), PER_PAGE):
+            _cut_marks(canvas, left, bottom)
+            for i, leaflet in enumerate(cards[start:start + PER_PAGE]):
+                column, row = i % COLUMNS, i // COLUMNS
+                self._card(canvas, leaflet, left + column * CARD_W, bottom + (ROWS - 1 - row) * CARD_H)
+            canvas.showPage()
+        canvas.save()
+        return buffer.getvalue()
+
+    def _card(self, canvas: Canvas, leaflet: Leaflet, x: float, y: float) -> None:
+        label, small, number = self._styles(leaflet)
+        text_width = CARD_W - QR - 2 * PAD + 2 * mm  # the quiet zone is padding enough on its side
+        qr_x = x + (PAD - 2 * mm if leaflet.rtl else CARD_W - QR - PAD + 2 * mm)
+        text_x = x + (CARD_W - PAD - text_width if leaflet.rtl else PAD)
+        draw_qr(canvas, leaflet.qr_url, qr_x, y + (CARD_H - QR) / 2, QR)
+        top = y + CARD_H - PAD
+        lines = layout_paragraph(leaflet.title, label, text_width)
+        draw_lines(canvas, lines, label, text_x, top, text_width)
+        top -= len(lines) * label.line_height + 2 * mm
+        key = leaflet.key_contact
+        for name, phone in ([(key.name, key.phone)] if key else []) + [(leaflet.labels.emergency_line, None)]:
+            if phone is None:  # 112 with its translated line ("In an emergency, call 112")
+                lines = layout_paragraph(name, small, text_width)
+                draw_lines(canvas, lines, small, text_x, top, text_width)
+                top -= len(lines) * small.line_height
+                continue
+            lines = layout_paragraph(name, small, text_width)
+            draw_lines(canvas, lines, small, text_x, top, text_width)
+            top -= len(lines) * small.line_height
+            lines = layout_paragraph(f"\u2066{phone}\u2069", number, text_width)
+            draw_lines(canvas, lines, number, text_x, top, text_width)
+            top -= len(lines) * number.line_height + 1.5 * mm
+
+
+def _cut_marks(canvas: Canvas, left: float, bottom: float) -> None:
+    """Short lines in the margins, in line with every cut."""
+    right, top = left + COLUMNS * CARD_W, bottom + ROWS * CARD_H
+    canvas.saveState()
+    canvas.setLineWidth(0.4)
+    canvas.setStrokeColorRGB(0, 0, 0)
+    for i in range(COLUMNS + 1):
+        x = left + i * CARD_W
+        canvas.line(x, top + MARK_GAP, x, top + MARK_GAP + MARK)
+        canvas.line(x, bottom - MARK_GAP, x, bottom - MARK_GAP - MARK)
+    for j in range(ROWS + 1):
+        y = bottom + j * CARD_H
+        canvas.line(left - MARK_GAP, y, left - MARK_GAP - MARK, y)
+        canvas.line(right + MARK_GAP, y, right + MARK_GAP + MARK, y)
+    canvas.restoreState()
+
+
+MAX_CARDS = 10 * PER_PAGE
+
+
+def copies(leaflets: list[Leaflet], count: int | None = None) -> list[Leaflet]:
+    """``count`` cards of each leaflet, by default as many as fill one sheet evenly (eight of
+    a single language, four each of two, …); never more than ten sheets."""
+    if not leaflets:
+        return []
+    each = count if count else max(1, PER_PAGE // len(leaflets))
+    return [leaflet for leaflet in leaflets for _ in range(each)][:MAX_CARDS]
