@@ -15,6 +15,7 @@ from ..store import Report, Use
 BREAKDOWNS = ("month", "language", "audience", "topic", "format", "views_format", "views_channel", "views_language",
               "views_audience")
 ALL = "all"  # the municipality column of the totals
+FORMATS = ("web", "pdf", "bilingual", "handout")  # what staff generate
 
 
 class PeriodProblem(ValueError):
@@ -116,13 +117,13 @@ def as_table(report: Report, names: Mapping[str, str]) -> str:
     """For the terminal: the indicators, one line per municipality, then the breakdowns."""
     lines = [f"Period {report.start} – {report.end}",
              f"Municipalities that used the tool: {report.municipalities_used} of {len(report.places)}", ""]
-    header = ("code", "municipality", "users", "generations", "web", "pdf", "bilingual", "public views")
+    header = ("code", "municipality", "users", "generations", *FORMATS, "public views")
     rows = [header]
     for p in _by_name(report, names):
         rows.append((p.municipality, names.get(p.municipality, ""), str(p.users), str(p.generations),
-                     *(str(p.by_format.get(f, 0)) for f in ("web", "pdf", "bilingual")), str(p.views)))
+                     *(str(p.by_format.get(f, 0)) for f in FORMATS), str(p.views)))
     t = report.totals
-    rows.append((ALL, "", str(t.users), str(t.generations), *(str(t.by_format.get(f, 0)) for f in ("web", "pdf", "bilingual")),
+    rows.append((ALL, "", str(t.users), str(t.generations), *(str(t.by_format.get(f, 0)) for f in FORMATS),
                  str(t.views)))
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     for row in rows:

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from ..content.model import Audience, Topic
 from ..leaflet.compose import UnknownLeaflet, parse_topics
+from ..render.handout import copies
 from ..render.qr import qr_svg
 from ..store import Generation
 from ..store.database import utcnow
@@ -82,6 +83,7 @@ class Choice:
     def query(self, language: str) -> str:
         return urlencode({"municipality": self.municipality, "audience": self.audience,
                           "topics": ",".join(self.topics), "language": language})
+
 
 
 def _choices(request: Request) -> dict:
@@ -153,7 +155,9 @@ async def generate(request: Request) -> Template:
         results.append({"leaflet": leaflet, "qr": Markup(qr_svg(leaflet.qr_url)), "query": choice.query(code),
                         "reviewed": bool(lang.reviewed_by), "language": lang})
     await sync_to_thread(_record, request, choice, "web", choice.languages)
-    return page(request, "results.html", results=results, choice=choice)
+    handout_fields = [("municipality", choice.municipality), ("audience", choice.audience),
+                      ("topics", ",".join(choice.topics)), *(("language", code) for code in choice.languages)]
+    return page(request, "results.html", results=results, choice=choice, handout_fields=handout_fields)
 
 
 @get("/pdf", sync_to_thread=False)
@@ -188,4 +192,23 @@ def bilingual(request: Request) -> Template:
     return page(request, "bilingual.html", pair=pair)
 
 
-HANDLERS = [login_form, login, logout, language, generator, generate, pdf, bilingual]
+@get("/handout", sync_to_thread=True)
+def handout(request: Request) -> Response | Template:
+    """A4 sheets of QR cards (eight per page, cut marks) for the chosen languages; ``count``
+    cards of each, by default one sheet's worth. Counted as a handout per language."""
+    choice, problem = _read_choice(request, request.query_params)
+    if choice is None:
+        return page(request, "generator.html", status_code=400, error=problem, **_choices(request),
+                    chosen={"municipality": "", "audience": "victim", "topics": [], "languages": []})
+    runtime = runtime_of(request)
+    count = request.query_params.get("count", "")
+    each = min(int(count), 80) if count.isdigit() and int(count) > 0 else None
+    leaflets = [runtime.leaflet(choice.municipality, choice.audience, code, choice.topics) for code in choice.languages]
+    data = runtime.handout.render(copies(leaflets, each), title=f"{leaflets[0].title} – {leaflets[0].municipality_name}")
+    _record(request, choice, "handout", choice.languages)
+    filename = f"infogen-qr-{choice.municipality}-{choice.audience}-{'-'.join(choice.languages)[:60]}.pdf"
+    return Response(data, media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+HANDLERS = [login_form, login, logout, language, generator, generate, pdf, bilingual, handout]

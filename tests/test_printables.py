@@ -1,0 +1,82 @@
+"""Printables, looked at as a person would: rendered, rasterised at 150 dpi, every QR code
+scanned with zbar, and each decoded address opened in the app."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from litestar.testing import TestClient
+
+from service.render.handout import PER_PAGE, copies
+from service.web.app import create_app
+from tests.conftest import pdf_reader, pdf_text
+from tests.staffing import Person
+
+BASE = "https://infogen.example"
+PASSWORD = "printables pass phrase"
+
+
+def scan(pdf: bytes, folder: Path) -> list[list[str]]:
+    """The addresses in the QR codes of each page, as zbar reads them from a 150 dpi image."""
+    source = folder / "sheet.pdf"
+    source.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(source), str(folder / "page")], check=True)
+    pages = []
+    for image in sorted(folder.glob("page*.png")):
+        found = subprocess.run(["zbarimg", "--quiet", "--raw", str(image)], capture_output=True, text=True)
+        pages.append(sorted(found.stdout.split()))
+    return pages
+
+
+@pytest.fixture(scope="module")
+def app(runtime):
+    return create_app(runtime)
+
+
+@pytest.mark.parametrize("language", ["sv", "ar", "ti", "th"])
+def test_a_handout_sheet_of_one_language_scans_to_its_leaflet(runtime, app, tmp_path, language):
+    leaflet = runtime.leaflet("0127", "victim", language)
+    sheet = runtime.handout.render(copies([leaflet]))
+    expected = f"{BASE}/l/0127/victim/{language}?qr"
+    assert scan(sheet, tmp_path) == [[expected] * PER_PAGE]  # one page, eight cards, every one readable
+    text = pdf_text(sheet)
+    assert text.count("020-50 50 50") == PER_PAGE and text.count("112") >= PER_PAGE
+    # the label in the language's own script (Thai comes back with word breaks as U+200B)
+    assert leaflet.title.replace(" ", "") in text.replace("\u200b", "").replace("\n", "").replace(" ", "")
+    reader = TestClient(app)
+    page = reader.get(expected.removeprefix(BASE))
+    assert page.status_code == 200 and f'<html lang="{language}"' in page.text
+
+
+def test_staff_print_cards_of_several_languages_and_each_counts(runtime, app, tmp_path):
+    runtime.store.users.add("printer.0127", PASSWORD, "staff", "0127")
+    staff = Person(app)
+    assert staff.login("printer.0127", PASSWORD).status_code == 303
+    before = len(runtime.store.usage.generations("0127"))
+    response = staff.get("/staff/handout?municipality=0127&audience=youth&topics=close,honour"
+                         "&language=ar&language=ti&language=th&count=3")
+    assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
+    assert len(pdf_reader(response.content).pages) == 2  # nine cards: a full sheet and one more
+    pages = scan(response.content, tmp_path)
+    assert sorted(pages[0] + pages[1]) == sorted(
+        f"{BASE}/l/0127/youth/{code}?topics=close,honour&qr" for code in ("ar", "ti", "th") for _ in range(3))
+    recorded = runtime.store.usage.generations("0127")[before:]
+    assert [(g.language, g.format) for g in recorded] == [("ar", "handout"), ("ti", "handout"), ("th", "handout")]
+    assert staff.get("/staff/handout?municipality=0180&audience=victim&topics=close&language=ar").status_code == 403
+
+
+def test_the_command_line_prints_a_handout_sheet(tmp_path):
+    from tests.test_cli import infogen
+
+    out = tmp_path / "cards.pdf"
+    done = infogen("render", "--municipality", "0180", "--audience", "child", "--lang", "sv,ar", "--format",
+                   "handout", "--output", str(out))
+    assert done.returncode == 0, done.stderr
+    codes = scan(out.read_bytes(), tmp_path)
+    assert [sorted(set(page)) for page in codes] == [[f"http://127.0.0.1:8000/l/0180/child/{c}?qr" for c in ("ar", "sv")]]
+    assert len(codes[0]) == PER_PAGE
+    several = infogen("render", "--municipality", "0180", "--audience", "child", "--lang", "sv,ar", "--output",
+                      str(tmp_path / "x.pdf"))
+    assert several.returncode == 2 and "--format handout" in several.stderr
