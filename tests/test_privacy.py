@@ -10,7 +10,7 @@ import socket
 import subprocess
 import sys
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import httpx
 
@@ -63,7 +63,7 @@ def test_no_address_agent_or_referrer_is_stored_or_logged(tmp_path):
 
     today = datetime.now(LOCAL).date()
     store = Store.open(f"sqlite:///{var / 'infogen.sqlite3'}")
-    counted = store.usage.report(today, today, ["0127"]).places[0]
+    counted = store.usage.report(today, today, ["0127"], today=today + timedelta(days=1)).places[0]  # as seen tomorrow
     assert (counted.views, counted.views_by_channel) == (3, {"link": 2, "qr": 1})
     store.db.dispose()
 

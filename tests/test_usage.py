@@ -12,7 +12,7 @@ import os
 import re
 import subprocess
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -102,26 +102,36 @@ def test_the_report_counts_municipalities_users_and_formats_the_same_everywhere(
     generate(cia, "0127", "youth", "ti")
     assert cia.get("/staff/bilingual?municipality=0127&audience=youth&topics=close&language=ti").status_code == 200
     generate(dan, "0180", "victim", "sv", "en")
+    county = person(app, "county.usage")
+    generate(county, "0136", "victim", "sv")  # the county trying it out: counted, but not as Haninge's use
     reader = Person(app)  # public traffic: a link, a scanned code, a PDF
     for path in ("/l/0127/victim/ar", "/l/0127/victim/ar?qr", "/l/0127/victim/ar.pdf"):
         assert reader.client.get(path).status_code == 200
     assert runtime.views.flush() == 3
+    today_ = datetime.now(LOCAL).date()
+    seen_tomorrow = runtime.store.usage.report(today_, today_, ["0127"], today=today_ + timedelta(days=1)).places[0]
+    assert (seen_tomorrow.views, seen_tomorrow.views_by_channel) == (3, {"link": 2, "qr": 1})
+    assert seen_tomorrow.views_by_format == {"web": 2, "pdf": 1}
+    # views of earlier days, as the service wrote them, to see them on every output below
+    runtime.store.usage.add_views({(today_ - timedelta(days=1), "0127", "victim", "ar", "web", "qr"): 4,
+                                   (today_ - timedelta(days=1), "0127", "youth", "ti", "pdf", "link"): 1})
 
-    today = datetime.now(LOCAL).date().isoformat()
-    period = f"from={today}&to={today}"
-    county = person(app, "county.usage")
+    today = today_.isoformat()
+    period = f"from={(today_ - timedelta(days=1)).isoformat()}&to={today}"
     page = county.get(f"/staff/stats?{period}")
     assert page.status_code == 200
     on_page = page_figures(page.text)
     as_csv = csv_figures(county.get(f"/staff/stats.csv?{period}").text)
     as_json = json_figures(county.get(f"/staff/stats.json?{period}").json())
-    by_cli_csv = cli(var, "--from", today, "--to", today, "--format", "csv")
-    by_cli_json = cli(var, "--from", today, "--to", today, "--format", "json")
+    yesterday = (today_ - timedelta(days=1)).isoformat()
+    by_cli_csv = cli(var, "--from", yesterday, "--to", today, "--format", "csv")
+    by_cli_json = cli(var, "--from", yesterday, "--to", today, "--format", "json")
     assert by_cli_csv.returncode == 0 and by_cli_json.returncode == 0, by_cli_csv.stderr + by_cli_json.stderr
 
     expected = {
         ("all", "municipalities_used", ""): 2,
-        ("0127", "used", ""): 1, ("0180", "used", ""): 1, ("0136", "used", ""): 0,
+        ("0127", "used", ""): 1, ("0180", "used", ""): 1, ("0136", "used", ""): 0, ("0136", "generations", ""): 1,
+        ("0136", "users", ""): 0,
         ("0127", "users", ""): 3, ("0180", "users", ""): 1,
         ("0127", "generations", ""): 6, ("0180", "generations", ""): 2,
         ("0127", "format", "web"): 4, ("0127", "format", "pdf"): 1, ("0127", "format", "bilingual"): 1,
@@ -129,10 +139,12 @@ def test_the_report_counts_municipalities_users_and_formats_the_same_everywhere(
         ("0127", "language", "ar"): 3, ("0127", "language", "sv"): 1, ("0127", "language", "ti"): 2,
         ("0180", "language", "sv"): 1, ("0180", "language", "en"): 1,
         ("0127", "audience", "victim"): 4, ("0127", "audience", "youth"): 2,
-        ("0127", "views", ""): 3, ("0127", "views_channel", "link"): 2, ("0127", "views_channel", "qr"): 1,
-        ("0127", "views_format", "web"): 2, ("0127", "views_format", "pdf"): 1, ("0180", "views", ""): 0,
-        ("all", "users", ""): 4, ("all", "generations", ""): 8, ("all", "language", "ar"): 3,
-        ("all", "format", "web"): 6, ("all", "views", ""): 3,
+        # today's views are not shown before the day is over: only yesterday's
+        ("0127", "views", ""): 5, ("0127", "views_channel", "link"): 1, ("0127", "views_channel", "qr"): 4,
+        ("0127", "views_format", "web"): 4, ("0127", "views_format", "pdf"): 1, ("0180", "views", ""): 0,
+        ("0127", "views_language", "ti"): 1, ("0127", "views_audience", "victim"): 4,
+        ("all", "users", ""): 4, ("all", "generations", ""): 9, ("all", "language", "ar"): 3,
+        ("all", "format", "web"): 7, ("all", "views", ""): 5,
     }
     for key, value in expected.items():
         assert as_csv[key] == value, key
@@ -146,9 +158,9 @@ def test_the_report_counts_municipalities_users_and_formats_the_same_everywhere(
                 ("all", "language", "ti"), ("0127", "format", "pdf")):
         assert on_page[key] == as_csv[key]
 
-    table = cli(var, "--from", today, "--to", today).stdout
+    table = cli(var, "--from", yesterday, "--to", today).stdout
     assert "Municipalities that used the tool: 2 of 26" in table
-    assert re.search(r"0127\s+Botkyrka\s+3\s+6\s+4\s+1\s+1\s+0\s+3", table), table  # web pdf bilingual handout
+    assert re.search(r"0127\s+Botkyrka\s+3\s+6\s+4\s+1\s+1\s+0\s+5", table), table  # web pdf bilingual handout
 
     # charts drawn on the server, no script on the page
     assert page.text.count('<svg class="chart" role="img"') == 2 and "<script>" not in page.text
@@ -167,6 +179,8 @@ def test_an_unreadable_period_is_named(app, var):
     page = county.get("/staff/stats?from=2026-13-01")
     assert page.status_code == 400 and "2026-13-01" in page.text and 'id="from" name="from"' in page.text
     assert 'aria-invalid="true"' in page.text
+    far = county.get("/staff/stats.json?from=2026-01-01&to=9999-12-31")
+    assert far.status_code == 400 and far.json()["field"] == "to"
     backwards = county.get("/staff/stats.json?from=2026-05-01&to=2026-04-01")
     assert backwards.status_code == 400 and backwards.json()["field"] == "to"
     wrong = cli(var, "--from", "yesterday")
@@ -184,9 +198,11 @@ def test_a_failure_to_count_views_never_blocks_a_leaflet_and_is_logged(runtime, 
             assert pending.flush() == 0
         assert "public view counts not stored" in caplog.text
         pending._usage = runtime.store.usage  # the database is back: nothing was lost
-        before = runtime.store.usage.report(*[datetime.now(LOCAL).date()] * 2, ["0180"]).places[0].views
+        day = datetime.now(LOCAL).date()
+        tomorrow = day + timedelta(days=1)  # views show once their day is over
+        before = runtime.store.usage.report(day, day, ["0180"], today=tomorrow).places[0].views
         assert pending.flush() == 1
-        after = runtime.store.usage.report(*[datetime.now(LOCAL).date()] * 2, ["0180"]).places[0].views
+        after = runtime.store.usage.report(day, day, ["0180"], today=tomorrow).places[0].views
         assert after == before + 1
     finally:
         runtime.views = kept

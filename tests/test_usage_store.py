@@ -47,7 +47,8 @@ def test_concurrent_writers_lose_no_event(database_url):
     raw = store.usage.generations()
     assert len(raw) == WORKERS * ROUNDS * 2
     today = datetime.now(timezone.utc).date()
-    report = store.usage.report(today - timedelta(days=1), today + timedelta(days=1), ["0127", "0180"])
+    report = store.usage.report(today - timedelta(days=1), today + timedelta(days=1), ["0127", "0180"],
+                                today=today + timedelta(days=2))  # views show once their day is over
     by_code = {p.municipality: p for p in report.places}
     expected = Counter(g.municipality for g in raw)
     assert {code: p.generations for code, p in by_code.items()} == dict(expected)
@@ -119,4 +120,36 @@ def test_generations_recorded_before_the_usage_migration_are_counted(database_ur
     place = store.usage.report(date(2026, 3, 1), date(2026, 3, 31), ["0127"]).places[0]
     assert (place.users, place.generations, place.by_language, place.by_topic) == (
         1, 3, {"ar": 2, "so": 1}, {"close": 3, "honour": 3})
+    store.db.dispose()
+
+
+def test_views_show_only_for_days_that_are_over(database_url):
+    """A total for today would tell a staff member, refreshing the page, when someone opened
+    the leaflet they were just given."""
+    store = Store.open(database_url, seed_from=SHIPPED)
+    day = date(2026, 3, 17)
+    store.usage.add_views({(day, "0127", "victim", "ar", "web", "qr"): 1,
+                           (day - timedelta(days=1), "0127", "victim", "ar", "web", "link"): 5})
+    march = (date(2026, 3, 1), date(2026, 3, 31))
+    assert store.usage.report(*march, ["0127"], today=day).places[0].views == 5
+    assert store.usage.report(*march, ["0127"], today=day + timedelta(days=1)).places[0].views == 6
+    assert store.usage.report(*march, ["0127"], today=date(2026, 5, 2)).places[0].views == 6  # from the month rows
+    store.db.dispose()
+
+
+def test_a_county_administrator_trying_the_tool_is_not_a_municipality_using_it(database_url):
+    store = Store.open(database_url, seed_from=SHIPPED)
+    county = store.users.add("county.demo", "a long pass phrase", "county_admin", None)
+    staff = store.users.add("staff.demo", "a long pass phrase", "staff", "0127")
+    moment = datetime(2026, 2, 3, 10, tzinfo=timezone.utc)
+    store.usage.record([
+        Generation("0136", county.id, "victim", ("close",), "sv", "web", moment, counts_as_user=False),
+        Generation("0127", county.id, "victim", ("close",), "sv", "web", moment, counts_as_user=False),
+        Generation("0127", staff.id, "victim", ("close",), "ar", "pdf", moment),
+    ])
+    report = store.usage.report(date(2026, 2, 1), date(2026, 2, 28), ["0127", "0136"])
+    by_code = {p.municipality: p for p in report.places}
+    assert (report.municipalities_used, report.totals.users) == (1, 1)
+    assert (by_code["0136"].used, by_code["0136"].generations) == (False, 1)
+    assert (by_code["0127"].users, by_code["0127"].generations) == (1, 2)
     store.db.dispose()

@@ -16,6 +16,7 @@ BREAKDOWNS = ("month", "language", "audience", "topic", "format", "views_format"
               "views_audience")
 ALL = "all"  # the municipality column of the totals
 FORMATS = ("web", "pdf", "bilingual", "handout")  # what staff generate
+EARLIEST = date(2020, 1, 1)  # no report reaches further back
 
 
 class PeriodProblem(ValueError):
@@ -48,6 +49,10 @@ def period(start: str | None, end: str | None, today: date) -> tuple[date, date]
 
     first = read("from", start, today.replace(month=1, day=1))
     last = read("to", end, today)
+    for field, day in (("from", first), ("to", last)):
+        if not EARLIEST <= day <= today.replace(year=today.year + 1, month=12, day=31):
+            raise PeriodProblem(field, S_("Välj ett datum mellan {earliest} och nästa års slut."),
+                                earliest=EARLIEST.isoformat())
     if first > last:
         raise PeriodProblem("to", S_("Perioden slutar ({end}) innan den börjar ({start})."),
                             start=first.isoformat(), end=last.isoformat())

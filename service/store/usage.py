@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Iterable, Mapping
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, and_, delete, func, insert, select
+from sqlalchemy import Table, and_, delete, func, insert, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -41,6 +41,7 @@ class Generation:
     language: str
     format: str
     created_at: datetime
+    counts_as_user: bool = True  # False for county administrators: not a municipality's own user
 
 
 def local_day(moment: datetime) -> date:
@@ -53,8 +54,10 @@ def usage_rows(items: Iterable[Generation]) -> list[dict]:
     counts: Counter = Counter()
     for g in items:
         day = local_day(g.created_at)
-        values = [("user", str(g.user_id)), ("audience", g.audience), ("language", g.language),
-                  ("format", g.format), *(("topic", t) for t in g.topics)]
+        values = [("audience", g.audience), ("language", g.language), ("format", g.format),
+                  *(("topic", t) for t in g.topics)]
+        if g.counts_as_user:
+            values.append(("user", str(g.user_id)))
         for grain, period in (("day", day), ("month", day.replace(day=1))):
             for dimension, value in values:
                 counts[(grain, period, g.municipality, dimension, value)] += 1
@@ -109,7 +112,9 @@ class Use:
 
     @property
     def used(self) -> bool:
-        return self.generations > 0
+        """Action 4.3's "used the tool": at least one of the municipality's own accounts made a
+        leaflet (a county administrator trying it out does not count)."""
+        return self.users > 0
 
     def breakdowns(self) -> dict[str, dict[str, int]]:
         return {"month": self.by_month, "language": self.by_language, "audience": self.by_audience,
@@ -123,6 +128,7 @@ class Report:
     start: date
     end: date
     places: tuple[Use, ...]  # every municipality asked about, used or not
+    users: int = 0  # distinct accounts over all of them
 
     @property
     def municipalities_used(self) -> int:
@@ -130,9 +136,8 @@ class Report:
 
     @property
     def totals(self) -> Use:
-        total = Use("")
+        total = Use("", users=self.users)
         for place in self.places:
-            total.users += place.users  # an account belongs to one municipality
             total.generations += place.generations
             total.views += place.views
             for name, counts in place.breakdowns().items():
@@ -228,7 +233,7 @@ class Usage:
         with self.db.begin() as connection:
             return connection.execute(delete(generations).where(generations.c.created_at < cutoff)).rowcount
 
-    def report(self, start: date, end: date, municipalities: Iterable[str]) -> Report:
+    def report(self, start: date, end: date, municipalities: Iterable[str], today: date | None = None) -> Report:
         """Use in [start, end] (whole days, Stockholm time) for each of ``municipalities``.
 
         Whole months are read from the month rows, the days at the edges from the day rows,
@@ -238,11 +243,19 @@ class Usage:
         codes = sorted(set(municipalities))
         places = {code: Use(code) for code in codes}
         users: dict[str, set[str]] = {code: set() for code in codes}
+        today = today or datetime.now(LOCAL).date()
         months, days = _spans(start, end)
+        current = today.replace(day=1)
+        if current in months:  # read day by day, so that today's views can be left out
+            months.remove(current)
+            days.append((current, _next_month(current) - timedelta(days=1)))
         u = usage.c
+        # views only for days that are over: a total for today would show, minute by minute,
+        # when someone opened a leaflet
+        finished = or_(u.dimension.not_like("views_%"), u.period < today)
         # (where, the month a day span lies in): a day span never crosses a month
         spans = ([(and_(u.grain == "month", u.period.in_(months)), None)] if months else []) + [
-            (and_(u.grain == "day", u.period.between(a, b)), a.strftime("%Y-%m")) for a, b in days]
+            (and_(u.grain == "day", u.period.between(a, b), finished), a.strftime("%Y-%m")) for a, b in days]
         with self.db.engine.connect() as connection:
             for span, month in spans:
                 where = and_(span, u.municipality.in_(codes))
@@ -262,14 +275,16 @@ class Usage:
                         .where(where, u.dimension == "format").group_by(u.municipality, u.period)
                     ):
                         _add(places[code].by_month, period.strftime("%Y-%m"), n)
+        everyone: set[str] = set()
         for code, place in places.items():
             place.users = len(users[code])
+            everyone |= users[code]
             place.generations = sum(place.by_format.values())
             place.views = sum(place.views_by_format.values())
             for counts in place.breakdowns().values():
                 _sort(counts)
             place.by_month = dict(sorted(place.by_month.items()))
-        return Report(start, end, tuple(places.values()))
+        return Report(start, end, tuple(places.values()), users=len(everyone))
 
 
 _FIELDS = {"audience": "by_audience", "language": "by_language", "topic": "by_topic", "format": "by_format",

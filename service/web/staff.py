@@ -133,7 +133,8 @@ def _record(request: Request, choice: Choice, fmt: str, languages: tuple[str, ..
     user = current_user(request)
     now = utcnow()
     runtime_of(request).store.usage.record([
-        Generation(choice.municipality, user.id, choice.audience, tuple(choice.topics), code, fmt, now)
+        Generation(choice.municipality, user.id, choice.audience, tuple(choice.topics), code, fmt, now,
+                   counts_as_user=not user.is_county)
         for code in languages
     ])
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from urllib.parse import urlencode
 
 from litestar import Request, Response, get
 from litestar.response import Template
@@ -80,7 +81,7 @@ def stats_page(request: Request) -> Template:
     return page(request, "stats.html", report=report, totals=totals, places=places, names=names, charts=charts,
                 language_name=language_name, format_names=FORMAT_NAMES, channel_names=CHANNEL_NAMES,
                 choices=choices, query=query, figures=figures(report, names),
-                export_query="&".join(f"{k}={v}" for k, v in query.items()))
+                export_query=urlencode(query))
 
 
 @get("/stats.csv", sync_to_thread=True)

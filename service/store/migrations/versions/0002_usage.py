@@ -45,8 +45,10 @@ def upgrade() -> None:
 
     connection = op.get_bind()
     rows = connection.execute(sa.text(
-        "SELECT municipality, user_id, audience, topics, language, format, created_at FROM generations")).all()
-    generations = [Generation(r[0], r[1], r[2], tuple(r[3].split(",")), r[4], r[5], _when(r[6], as_utc))
+        "SELECT g.municipality, g.user_id, g.audience, g.topics, g.language, g.format, g.created_at, u.role"
+        " FROM generations g JOIN users u ON u.id = g.user_id")).all()
+    generations = [Generation(r[0], r[1], r[2], tuple(r[3].split(",")), r[4], r[5], _when(r[6], as_utc),
+                              counts_as_user=r[7] != "county_admin")
                    for r in rows]
     aggregated = usage_rows(generations)
     if aggregated:
