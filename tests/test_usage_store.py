@@ -8,9 +8,12 @@ from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
+
 from service.settings import ROOT
 from service.store import Generation, Store
 from service.store.database import Database
+from service.store.tables import usage
 from service.store.usage import Usage
 
 SHIPPED = ROOT / "municipalities"
@@ -77,6 +80,8 @@ def test_folding_old_raw_events_changes_no_reported_number(database_url):
                (date(2025, 3, 1), date(2025, 3, 31)), (date(2025, 6, 30), date(2025, 7, 1)),
                (date(2025, 1, 4), date(2025, 1, 4)), (date(2024, 1, 1), date(2026, 12, 31))]
     before = [store.usage.report(a, b, ["0127"]) for a, b in periods]
+    recent_before = store.usage.report(date(2025, 11, 10), date(2026, 1, 5), ["0127"])
+    assert recent_before.places[0].generations > 0
     stockholm = ZoneInfo("Europe/Stockholm")
     assert before[0].places[0].generations == sum(1 for g in items if g.created_at.astimezone(stockholm).year == 2025)
     in_spring = Counter(g.created_at.astimezone(stockholm).strftime("%Y-%m") for g in items
@@ -86,10 +91,23 @@ def test_folding_old_raw_events_changes_no_reported_number(database_url):
     assert before[4].places[0].generations == 1  # 23:30 UTC on 3 January is 00:30 on 4 January in Stockholm
 
     deleted = store.usage.fold(keep_months=2, today=date(2026, 1, 15))
-    assert deleted == sum(1 for g in items if g.created_at < datetime(2025, 10, 31, 23, tzinfo=timezone.utc))
-    assert all(g.created_at >= datetime(2025, 10, 31, 23, tzinfo=timezone.utc) for g in store.usage.generations())
+    cutoff = datetime(2025, 10, 31, 23, tzinfo=timezone.utc)  # 1 November in Stockholm
+    assert deleted == sum(1 for g in items if g.created_at < cutoff)
+    assert all(g.created_at >= cutoff for g in store.usage.generations())
+    with store.db.engine.connect() as connection:  # who made a leaflet on which day: gone too
+        days = connection.execute(select(usage.c.period).where(usage.c.grain == "day")).scalars().all()
+    assert days and min(days) >= date(2025, 11, 1)
+
     after = [store.usage.report(a, b, ["0127"]) for a, b in periods]
-    assert after == before
+    for (a, b), old, new in zip(periods, before, after):
+        if a.day == 1 and (b + timedelta(days=1)).day == 1:  # whole months: every figure as it was
+            assert new == old, (a, b)
+        else:  # days inside a folded month: read as the whole month, and said so
+            whole = store.usage.report(a.replace(day=1), (b.replace(day=28) + timedelta(days=4)).replace(day=1)
+                                       - timedelta(days=1), ["0127"])
+            assert (new.places, new.users, new.whole_months_before) == (whole.places, whole.users, date(2025, 11, 1))
+    recent = (date(2025, 11, 10), date(2026, 1, 5))  # kept day by day: unchanged to the day
+    assert store.usage.report(*recent, ["0127"]) == recent_before
     store.db.dispose()
 
 

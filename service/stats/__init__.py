@@ -110,6 +110,8 @@ def as_json(report: Report, names: Mapping[str, str]) -> dict:
         "from": report.start.isoformat(),
         "to": report.end.isoformat(),
         "municipalities_used": report.municipalities_used,
+        # before this day only whole months are kept; the period's edges there were read whole
+        "whole_months_before": report.whole_months_before.isoformat() if report.whole_months_before else None,
         "totals": _use_json(report.totals),
         "municipalities": [
             {"code": p.municipality, "name": names.get(p.municipality, ""), "used": p.used, **_use_json(p)}

@@ -129,6 +129,7 @@ class Report:
     end: date
     places: tuple[Use, ...]  # every municipality asked about, used or not
     users: int = 0  # distinct accounts over all of them
+    whole_months_before: date | None = None  # set when edge days fell in folded months and were read whole
 
     @property
     def municipalities_used(self) -> int:
@@ -181,6 +182,10 @@ def _spans(start: date, end: date) -> tuple[list[date], list[tuple[date, date]]]
     return months, days
 
 
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
 def _next_month(month: date) -> date:
     return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
 
@@ -223,15 +228,30 @@ class Usage:
             _add_counts(connection, usage, view_rows(counts))
 
     def fold(self, keep_months: int, today: date | None = None) -> int:
-        """Delete raw generations from before the last ``keep_months`` whole months (the
-        aggregates keep counting them); returns how many were deleted."""
+        """Keep only whole months from before the last ``keep_months`` months: the raw
+        generations and the day rows (which hold who made a leaflet on which day) are
+        deleted, the month rows stay. Returns how many raw generations were deleted."""
         month = (today or datetime.now(LOCAL).date()).replace(day=1)
         for _ in range(keep_months):
             month = (month - timedelta(days=1)).replace(day=1)
         # in UTC, as stored: SQLite compares the text
         cutoff = datetime.combine(month, time(), tzinfo=LOCAL).astimezone(timezone.utc)
         with self.db.begin() as connection:
+            connection.execute(delete(usage).where(usage.c.grain == "day", usage.c.period < month))
             return connection.execute(delete(generations).where(generations.c.created_at < cutoff)).rowcount
+
+    def folded_before(self, connection) -> date | None:
+        """The first day of the first month still kept day by day, when older months were
+        folded to whole months; None when nothing was."""
+        first_day = connection.execute(select(func.min(usage.c.period)).where(usage.c.grain == "day")).scalar()
+        first_month = connection.execute(select(func.min(usage.c.period)).where(usage.c.grain == "month")).scalar()
+        if first_month is None:
+            return None
+        kept = _as_date(first_day).replace(day=1) if first_day is not None else None
+        if kept is None:
+            return _next_month(_as_date(connection.execute(
+                select(func.max(usage.c.period)).where(usage.c.grain == "month")).scalar()))
+        return kept if _as_date(first_month) < kept else None
 
     def report(self, start: date, end: date, municipalities: Iterable[str], today: date | None = None) -> Report:
         """Use in [start, end] (whole days, Stockholm time) for each of ``municipalities``.
@@ -245,6 +265,15 @@ class Usage:
         users: dict[str, set[str]] = {code: set() for code in codes}
         today = today or datetime.now(LOCAL).date()
         months, days = _spans(start, end)
+        with self.db.engine.connect() as connection:
+            folded = self.folded_before(connection)
+        rounded = False
+        if folded is not None:  # days at the edges in folded months: only the whole month is kept
+            for a, b in [span for span in days if span[0] < folded]:
+                days.remove((a, b))
+                months.append(a.replace(day=1))
+                rounded = True
+            months = sorted(set(months))
         current = today.replace(day=1)
         if current in months:  # read day by day, so that today's views can be left out
             months.remove(current)
@@ -284,7 +313,8 @@ class Usage:
             for counts in place.breakdowns().values():
                 _sort(counts)
             place.by_month = dict(sorted(place.by_month.items()))
-        return Report(start, end, tuple(places.values()), users=len(everyone))
+        return Report(start, end, tuple(places.values()), users=len(everyone),
+                      whole_months_before=folded if rounded else None)
 
 
 _FIELDS = {"audience": "by_audience", "language": "by_language", "topic": "by_topic", "format": "by_format",
