@@ -26,22 +26,26 @@ def main() -> None:
 @click.option("--lang", "language", required=True,
               help="Language code, e.g. sv, en, ar; for a handout sheet several, comma-separated.")
 @click.option("--topics", default=None, help="Comma-separated: close,honour,trafficking,sexual (default all).")
-@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "handout"]), default="pdf", show_default=True,
-              help="handout: A4 sheets of eight QR cards with cut marks.")
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "handout", "poster"]), default="pdf",
+              show_default=True, help="handout: A4 sheets of eight QR cards with cut marks; poster: a QR code "
+              "for every offered language (--lang is ignored).")
+@click.option("--paper", type=click.Choice(["A4", "A3"]), default="A4", show_default=True, help="Poster size.")
 @click.option("--count", type=click.IntRange(1, 80), default=None,
               help="Handout: cards per language (default: fill one sheet evenly).")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="File to write; - for standard output.")
 @click.option("--draft", is_flag=True, help="Allow a language that is not offered to readers (for review).")
-def render(municipality: str, audience: str, language: str, topics: str | None, fmt: str, count: int | None,
-           output: Path, draft: bool) -> None:
+def render(municipality: str, audience: str, language: str, topics: str | None, fmt: str, paper: str,
+           count: int | None, output: Path, draft: bool) -> None:
     """Render a leaflet (or a handout sheet) to a file, without a running server."""
     from .render.handout import copies
     from .runtime import Runtime
 
     runtime = Runtime.load()
     codes = [code.strip() for code in language.split(",") if code.strip()]
-    if len(codes) != 1 and fmt != "handout":
+    if fmt == "poster":
+        codes = [lang.code for lang in runtime.content.offered()]
+    if len(codes) != 1 and fmt not in ("handout", "poster"):
         raise click.UsageError("one --lang for a leaflet; several only with --format handout")
     for code in codes:
         known = runtime.content.languages.get(code)
@@ -58,6 +62,8 @@ def render(municipality: str, audience: str, language: str, topics: str | None, 
     leaflet = leaflets[0]
     if fmt == "handout":
         data = runtime.handout.render(copies(leaflets, count), title=f"{leaflet.title} – {leaflet.municipality_name}")
+    elif fmt == "poster":
+        data = runtime.poster.render(leaflets, paper)
     else:
         data = runtime.pdf.render(leaflet) if fmt == "pdf" else runtime.html.render(leaflet).encode()
     if str(output) == "-":

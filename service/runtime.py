@@ -14,6 +14,7 @@ from .leaflet import Content, Leaflet, compose
 from .render.html import HtmlRenderer
 from .render.handout import HandoutRenderer
 from .render.pdf import PdfRenderer
+from .render.poster import PosterRenderer
 from .settings import Settings
 from .store import PendingViews, Store
 from .text import FontLibrary
@@ -30,10 +31,12 @@ class Runtime:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     views: PendingViews = field(init=False)  # public views, counted in memory until flushed
     handout: HandoutRenderer = field(init=False)
+    poster: PosterRenderer = field(init=False)
 
     def __post_init__(self) -> None:
         self.views = PendingViews(self.store.usage)
         self.handout = HandoutRenderer(self.pdf.fonts)
+        self.poster = PosterRenderer(self.pdf.fonts)
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Runtime:

@@ -1,0 +1,110 @@
+"""The language poster (A4 or A3): one QR code per offered language for one audience, each
+under the language's name in its own script, and the numbers that matter at the foot."""
+
+from __future__ import annotations
+
+import math
+from io import BytesIO
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A3, A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from ..leaflet.model import Leaflet
+from ..text import FontLibrary, TextStyle, draw_lines, layout_paragraph
+from .qr import draw_qr
+
+SIZES = {"A4": A4, "A3": A3}
+ACCENT = "#a4002a"
+# the poster's own words, for the staff who put it up and readers of Swedish or English;
+# every reader finds their language by its name in its own script
+HEADING = ("Information om hjälp och stöd – på ditt språk", "Information about help and support – in your language")
+SCAN = ("Skanna koden under ditt språk med mobilkameran.", "Scan the code under your language with your phone camera.")
+
+
+class PosterRenderer:
+    def __init__(self, fonts: FontLibrary):
+        self.fonts = fonts
+
+    def _style(self, leaflet: Leaflet, size: float, bold: bool = True, align: str = "center",
+               color: str = "#1a1a1a") -> TextStyle:
+        families = list(dict.fromkeys([*leaflet.fonts, "NotoSans"]))
+        weight = "Bold" if bold else "Regular"
+        return TextStyle(self.fonts.chain(*(f"{f}-{weight}" for f in families)), size, size * 1.35,
+                         rtl=leaflet.rtl, lang=leaflet.language, align=align, color=color)
+
+    def render(self, leaflets: list[Leaflet], paper: str = "A4") -> bytes:
+        """One cell per leaflet (one per language, same municipality and audience); the
+        first leaflet, Swedish, gives the numbers at the foot."""
+        width, height = SIZES[paper]
+        k = width / A4[0]  # A3 is A4 scaled up
+        swedish = leaflets[0]
+        buffer = BytesIO()
+        canvas = Canvas(buffer, pagesize=(width, height),
+                        initialFontName=self.fonts.chain("NotoSans-Regular").primary.name)
+        canvas.setTitle(f"{HEADING[0]} – {swedish.municipality_name}")
+        canvas.setAuthor("infogen")
+        canvas.setCreator("infogen")
+
+        top = height - MARGIN * k
+        heading = self._style(swedish, 20 * k)
+        sub = self._style(swedish, 11 * k, bold=False, color="#4a4a4a")
+        for text, style in ((HEADING[0], heading), (HEADING[1], sub), (f"{SCAN[0]} {SCAN[1]}", sub)):
+            lines = layout_paragraph(text, style, width - 2 * MARGIN * k)
+            draw_lines(canvas, lines, style, MARGIN * k, top, width - 2 * MARGIN * k)
+            top -= len(lines) * style.line_height + 1.5 * mm * k
+        self._foot(canvas, swedish, width, k)
+        for leaflet, (x, y, cell_w, qr) in zip(leaflets, grid(len(leaflets), paper)):
+            endonym = next((a.endonym for a in leaflet.alternates if a.code == leaflet.language), leaflet.language)
+            size = LABEL
+            while True:  # one line: a long name is set smaller, never cut
+                style = self._style(leaflet, size * k)
+                lines = layout_paragraph(endonym, style, cell_w - 2 * mm)
+                if len(lines) == 1 or size <= 6:
+                    break
+                size -= 0.5
+            draw_lines(canvas, lines, style, x, y + qr + style.line_height + 0.5 * mm * k, cell_w)
+            draw_qr(canvas, leaflet.qr_url, x + (cell_w - qr) / 2, y, qr)
+        canvas.showPage()
+        canvas.save()
+        return buffer.getvalue()
+
+    def _foot(self, canvas: Canvas, swedish: Leaflet, width: float, k: float) -> None:
+        """112 on a red band, and above it the audience's support line."""
+        margin, band = MARGIN * k, BAND * k
+        canvas.setFillColor(HexColor(ACCENT))
+        canvas.roundRect(margin, margin, width - 2 * margin, band, 2 * mm, stroke=0, fill=1)
+        style = self._style(swedish, 16 * k, color="#ffffff")
+        number = self._style(swedish, 16 * k)
+        text = f"{swedish.labels.emergency_line} · Emergency: 112"
+        lines = layout_paragraph(text, style, width - 2 * margin - 8 * mm)[:1]
+        draw_lines(canvas, lines, style, margin, margin + band / 2 + style.line_height / 2, width - 2 * margin)
+        key = swedish.key_contact
+        if key:
+            lines = layout_paragraph(f"{key.name} \u2066{key.phone}\u2069", number, width - 2 * margin)[:1]
+            draw_lines(canvas, lines, number, margin, margin + band + 2 * mm * k + number.line_height,
+                       width - 2 * margin)
+
+
+MARGIN = 12 * mm
+HEAD = 36 * mm  # the heading lines
+FOOT = 16 * mm + 2 * mm + 16 * 1.35 + 4 * mm  # the band, the support line and air
+BAND = 16 * mm
+LABEL = 10.5  # pt, the language names
+
+
+def grid(count: int, paper: str = "A4") -> list[tuple[float, float, float, float]]:
+    """Where the codes go: for each, (x, y) of the code's lower left corner, the cell width
+    (its label is centred in it) and the code's size, in points."""
+    width, height = SIZES[paper]
+    k = width / A4[0]
+    columns = max(3, math.ceil(math.sqrt(count)))  # 31 languages: 6 × 6
+    rows = math.ceil(count / columns)
+    top, bottom = height - (MARGIN + HEAD) * k, (MARGIN + FOOT) * k
+    cell_w = (width - 2 * MARGIN * k) / columns
+    cell_h = (top - bottom) / rows
+    label = LABEL * 1.35 * k + 0.5 * mm * k
+    qr = min(cell_w - 3 * mm * k, cell_h - label - 3 * mm * k)
+    return [(MARGIN * k + (i % columns) * cell_w, top - (i // columns) * cell_h - label - qr, cell_w, qr)
+            for i in range(count)]
