@@ -42,6 +42,8 @@ MATRIX = [
     ("GET", "/staff/handout", "/staff/handout?" + GEN.format(m="0127") + "&language=ar&count=1", None,
      (303, 200, 200, 200)),
     ("GET", "/staff/handout", "/staff/handout?" + GEN.format(m="0180"), None, (303, 403, 403, 200)),
+    ("GET", "/staff/poster", "/staff/poster?municipality=0127&audience=victim", None, (303, 200, 200, 200)),
+    ("GET", "/staff/poster", "/staff/poster?municipality=0180&audience=victim&paper=A3", None, (303, 403, 403, 200)),
     ("GET", "/admin", "/admin/", None, (303, 403, 200, 200)),
     ("GET", "/admin/users", "/admin/users", None, (303, 403, 200, 200)),
     ("POST", "/admin/users", "/admin/users", {"username": "new.staff.{role}", "password": PASSWORD, "role": "staff"},

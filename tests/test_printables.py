@@ -80,3 +80,52 @@ def test_the_command_line_prints_a_handout_sheet(tmp_path):
     several = infogen("render", "--municipality", "0180", "--audience", "child", "--lang", "sv,ar", "--output",
                       str(tmp_path / "x.pdf"))
     assert several.returncode == 2 and "--format handout" in several.stderr
+
+
+def scan_cells(pdf: bytes, folder: Path, boxes, page_height: float) -> list[str]:
+    """Each code cut out of the 150 dpi image on its own (zbar reads a grid of many codes
+    unreliably at once; a phone reads one)."""
+    source = folder / "poster.pdf"
+    source.write_bytes(pdf)
+    scale, pad, found = 150 / 72, 6, []
+    for x, y, cell, size in boxes:
+        left, top = int((x + (cell - size) / 2) * scale) - pad, int((page_height - y - size) * scale) - pad
+        side = int(size * scale) + 2 * pad
+        subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", "-x", str(left), "-y", str(top), "-W",
+                        str(side), "-H", str(side), str(source), str(folder / "cell")], check=True)
+        found.append(subprocess.run(["zbarimg", "--quiet", "--raw", str(folder / "cell.png")],
+                                    capture_output=True, text=True).stdout.strip())
+    return found
+
+
+@pytest.mark.parametrize("paper", ["A4", "A3"])
+def test_the_language_poster_has_a_readable_code_under_every_language(runtime, app, tmp_path, paper):
+    from service.render.poster import SIZES, grid
+
+    offered = [lang for lang in runtime.content.offered()]
+    leaflets = [runtime.leaflet("0127", "victim", lang.code) for lang in offered]
+    poster = runtime.poster.render(leaflets, paper)
+    reader = pdf_reader(poster)
+    assert len(reader.pages) == 1
+    assert [round(float(v)) for v in reader.pages[0].mediabox[2:]] == [round(v) for v in SIZES[paper]]
+    found = scan_cells(poster, tmp_path, grid(len(leaflets), paper), SIZES[paper][1])
+    assert found == [f"{BASE}/l/0127/victim/{lang.code}?qr" for lang in offered]
+    text = pdf_text(poster).replace("\u200b", "")
+    for lang in offered:  # each language under its own name, whole, in its own script
+        assert lang.endonym.replace(" ", "") in text.replace(" ", "").replace("\n", ""), lang.code
+    assert "112" in text and "020-50 50 50" in text
+    client = TestClient(app)
+    for lang in [lang for lang in offered if lang.code in ("sv", "ar", "ti", "th")]:
+        page = client.get(f"/l/0127/victim/{lang.code}?qr")
+        assert page.status_code == 200 and f'<html lang="{lang.code}"' in page.text
+
+
+def test_staff_download_a_poster_counted_once(runtime, app):
+    runtime.store.users.add("poster.0127", PASSWORD, "staff", "0127")
+    staff = Person(app)
+    assert staff.login("poster.0127", PASSWORD).status_code == 303
+    before = len(runtime.store.usage.generations("0127"))
+    response = staff.get("/staff/poster?municipality=0127&audience=youth&paper=A3")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    recorded = runtime.store.usage.generations("0127")[before:]
+    assert [(g.language, g.format, g.audience) for g in recorded] == [("mul", "poster", "youth")]

@@ -212,4 +212,33 @@ def handout(request: Request) -> Response | Template:
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-HANDLERS = [login_form, login, logout, language, generator, generate, pdf, bilingual, handout]
+@get("/poster", sync_to_thread=True)
+def poster(request: Request) -> Response | Template:
+    """The language poster (A4 or A3) for one audience: a QR code for every offered language.
+    Counted once, as language ``mul`` (several languages)."""
+    query = request.query_params
+    values = {"municipality": query.get("municipality"), "audience": query.get("audience"),
+              "topics": query.get("topics") or ",".join(t.value for t in Topic), "language": "sv"}
+    choice, problem = _read_choice(request, _Query(values))
+    if choice is None:
+        return page(request, "generator.html", status_code=400, error=problem, **_choices(request),
+                    chosen={"municipality": "", "audience": "victim", "topics": [], "languages": []})
+    runtime = runtime_of(request)
+    paper = "A3" if query.get("paper") == "A3" else "A4"
+    leaflets = [runtime.leaflet(choice.municipality, choice.audience, lang.code, choice.topics)
+                for lang in runtime.content.offered()]
+    data = runtime.poster.render(leaflets, paper)
+    _record(request, choice, "poster", ("mul",))
+    filename = f"infogen-poster-{choice.municipality}-{choice.audience}-{paper}.pdf"
+    return Response(data, media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+class _Query(dict):
+    """Single values read like a form (``getall`` gives a list)."""
+
+    def getall(self, key: str, default=None) -> list:
+        return [self[key]] if self.get(key) else (default or [])
+
+
+HANDLERS = [login_form, login, logout, language, generator, generate, pdf, bilingual, handout, poster]

@@ -18,10 +18,11 @@ from ..store.usage import LOCAL
 from .access import may_see_usage, require
 from .staff_ui import S_, current_user, page, runtime_of, translator
 
-FORMAT_NAMES = {"web": S_("Webb"), "pdf": S_("PDF"), "bilingual": S_("Tvåspråkigt"), "handout": S_("QR-kort")}
+FORMAT_NAMES = {"web": S_("Webb"), "pdf": S_("PDF"), "bilingual": S_("Tvåspråkigt"), "handout": S_("QR-kort"), "poster": S_("Affisch")}
 CHANNEL_NAMES = {"link": S_("Länk"), "qr": S_("QR-kod")}
 MONTHS_TITLE = S_("Skapade blad per månad")
 LANGUAGES_TITLE = S_("Skapade blad per språk")
+SEVERAL = S_("alla språk (affisch)")
 
 
 def _today() -> date:
@@ -62,6 +63,8 @@ def stats_page(request: Request) -> Template:
     ui_lang = _.lang
 
     def language_name(code: str) -> str:
+        if code == "mul":  # a poster: every language at once
+            return _(SEVERAL)
         lang = languages.get(code)
         if lang is None:
             return code
