@@ -26,9 +26,9 @@ def main() -> None:
 @click.option("--lang", "language", required=True,
               help="Language code, e.g. sv, en, ar; for a handout sheet several, comma-separated.")
 @click.option("--topics", default=None, help="Comma-separated: close,honour,trafficking,sexual (default all).")
-@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "handout", "poster"]), default="pdf",
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "handout", "poster", "bilingual"]), default="pdf",
               show_default=True, help="handout: A4 sheets of eight QR cards with cut marks; poster: a QR code "
-              "for every offered language (--lang is ignored).")
+              "for every offered language (--lang is ignored); bilingual: a PDF, Swedish beside --lang.")
 @click.option("--paper", type=click.Choice(["A4", "A3"]), default="A4", show_default=True, help="Poster size.")
 @click.option("--count", type=click.IntRange(1, 80), default=None,
               help="Handout: cards per language (default: fill one sheet evenly).")
@@ -64,6 +64,8 @@ def render(municipality: str, audience: str, language: str, topics: str | None, 
         data = runtime.handout.render(copies(leaflets, count), title=f"{leaflet.title} – {leaflet.municipality_name}")
     elif fmt == "poster":
         data = runtime.poster.render(leaflets, paper)
+    elif fmt == "bilingual":
+        data = runtime.pdf.bilingual(runtime.leaflet(municipality, audience, "sv", topics), leaflet)
     else:
         data = runtime.pdf.render(leaflet) if fmt == "pdf" else runtime.html.render(leaflet).encode()
     if str(output) == "-":

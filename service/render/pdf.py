@@ -221,3 +221,95 @@ class PdfRenderer:
         )
         doc.build([NextPageTemplate("later"), *head, FrameBreak(), *_columns(leaflet, styles)])
         return buffer.getvalue()
+
+    def bilingual(self, swedish: Leaflet, other: Leaflet) -> bytes:
+        """Swedish beside ``other``, passage by passage (see ``render_bilingual``)."""
+        return render_bilingual(self, swedish, other)
+
+
+def _blocks(leaflet: Leaflet, s: _Styles) -> list[list[Flowable]]:
+    """The leaflet as a list of rows, each a short run of flowables, in the same order for
+    every language (so two leaflets pair row by row)."""
+    rows: list[list[Flowable]] = [
+        [TextBlock(leaflet.title, s.title), TextBlock(leaflet.municipality_name, s.subtitle)],
+        [_Banner(leaflet.labels.emergency_line, s.banner)],
+        [TextBlock(leaflet.intro, s.intro)],
+    ]
+    for section in leaflet.sections:
+        rows.append([TextBlock(section.heading, s.heading, space_before=1.5 * mm)])
+        for block in section.blocks:
+            if isinstance(block, Bullets):
+                rows.append([TextBlock(item, s.body, space_after=0.6 * mm, indent=3.5 * mm, marker="•")
+                             for item in block.items])
+            else:
+                rows.append([TextBlock(block.text, s.body)])
+    rows.append([TextBlock(leaflet.labels.contacts_heading, s.heading, space_before=3 * mm),
+                 TextBlock(leaflet.contacts_intro, s.body)])
+    for contact in leaflet.contacts:
+        rows.append(list(_contact(contact, leaflet, s)._content))
+    return rows
+
+
+class _Pair(Flowable):
+    """One row of a bilingual leaflet: the same passage in two languages, side by side."""
+
+    def __init__(self, left: list[Flowable], right: list[Flowable], gap: float):
+        super().__init__()
+        self.sides = (left, right)
+        self.gap = gap
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        column = (availWidth - self.gap) / 2
+        self.heights = []
+        for side in self.sides:
+            total = 0.0
+            for f in side:
+                total += f.getSpaceBefore() + f.wrap(column, availHeight)[1] + f.getSpaceAfter()
+            self.heights.append(total)
+        self.height = max(self.heights) + 1.2 * mm
+        return self.width, self.height
+
+    def draw(self):
+        column = (self.width - self.gap) / 2
+        for i, side in enumerate(self.sides):
+            x = i * (column + self.gap)
+            y = self.height
+            for f in side:
+                y -= f.getSpaceBefore()
+                _, h = f.wrap(column, self.height)
+                y -= h
+                f.drawOn(self.canv, x, y)
+                y -= f.getSpaceAfter()
+        middle = column + self.gap / 2
+        self.canv.setStrokeColor(HexColor("#d0d0d0"))
+        self.canv.setLineWidth(0.5)
+        self.canv.line(middle, 0, middle, self.height)
+
+
+def render_bilingual(renderer: PdfRenderer, swedish: Leaflet, other: Leaflet) -> bytes:
+    """Swedish and another language side by side, passage by passage, so that staff and
+    client read the same text together. Swedish on the left; the other language on the
+    right, where a right-to-left reader starts."""
+    left, right = renderer.styles(swedish), renderer.styles(other)
+    page_width, page_height = A4
+    width = page_width - 2 * MARGIN
+    footer_text = f"{swedish.labels.footer}"
+    footer = layout_paragraph(footer_text, left.footer, width)
+
+    def on_page(canvas, doc):
+        draw_lines(canvas, footer, left.footer, MARGIN, MARGIN + left.footer.line_height, width)
+
+    buffer = BytesIO()
+    doc = BaseDocTemplate(
+        buffer, pagesize=A4, title=f"{swedish.title} / {other.title} – {swedish.municipality_name}",
+        author="infogen", subject=swedish.municipality_name, creator="infogen", lang=other.language,
+        initialFontName=left.body.chain.primary.name,
+        pageTemplates=[PageTemplate("pairs", frames=[Frame(MARGIN, MARGIN + FOOTER_SPACE, width,
+                                                           page_height - 2 * MARGIN - FOOTER_SPACE, leftPadding=0,
+                                                           rightPadding=0, topPadding=0, bottomPadding=0)],
+                                    onPage=on_page)],
+    )
+    pairs = [_Pair(a, b, GAP) for a, b in zip(_blocks(swedish, left), _blocks(other, right), strict=True)]
+    doc.build(pairs)
+    return buffer.getvalue()
