@@ -129,3 +129,54 @@ def test_staff_download_a_poster_counted_once(runtime, app):
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     recorded = runtime.store.usage.generations("0127")[before:]
     assert [(g.language, g.format, g.audience) for g in recorded] == [("mul", "poster", "youth")]
+
+
+def words_with_positions(pdf: bytes, folder: Path) -> list[tuple[str, float, int]]:
+    """(word, left edge in points, page) as poppler reads them."""
+    import html
+    import re
+
+    source, out = folder / "bilingual.pdf", folder / "words.html"
+    source.write_bytes(pdf)
+    subprocess.run(["pdftotext", "-bbox", str(source), str(out)], check=True)
+    words, page = [], 0
+    for line in out.read_text().splitlines():
+        if "<page " in line:
+            page += 1
+        found = re.search(r'<word xMin="([\d.]+)"[^>]*>(.*?)</word>', line)
+        if found:
+            words.append((html.unescape(found.group(2)), float(found.group(1)), page))
+    return words
+
+
+@pytest.mark.parametrize("language", ["ar", "ti", "th"])
+def test_a_bilingual_pdf_sets_swedish_and_the_language_side_by_side(runtime, tmp_path, language):
+    swedish, other = (runtime.leaflet("0127", "victim", code) for code in ("sv", language))
+    pdf = runtime.pdf.bilingual(swedish, other)
+    assert pdf_reader(pdf).trailer["/Root"]["/Lang"] == language
+    words = words_with_positions(pdf, tmp_path)
+    middle = 595.3 / 2
+    first_page = [(w, x) for w, x, page in words if page == 1]
+    assert all(x < middle for w, x in first_page if w in ("Till", "dig", "våld"))  # Swedish on the left
+    placed = [x for w, x in first_page if any(0x600 <= ord(c) < 0x2000 for c in w)]  # Arabic, Thai, Ethiopic
+    assert len(placed) > 20 and all(x > middle for x in placed)  # on the right, where RTL starts
+    def plain(text: str) -> str:
+        # spaces and line breaks aside; lam and the alefs too, which the Arabic ligature lam-alef
+        # gives back to text extraction in either order
+        return "".join(c for c in text if c not in " \n\u200bلاأإآ")
+
+    text = plain(pdf_text(pdf))
+    for leaflet in (swedish, other):  # every passage in both languages: headings and every contact
+        for heading in [s.heading for s in leaflet.sections] + [leaflet.labels.contacts_heading]:
+            assert plain(heading) in text, (leaflet.language, heading)
+    assert text.count("020-505050") == 2  # the helpline, once in each language
+
+
+def test_staff_download_a_bilingual_pdf(runtime, app):
+    runtime.store.users.add("pair.0127", PASSWORD, "staff", "0127")
+    staff = Person(app)
+    assert staff.login("pair.0127", PASSWORD).status_code == 303
+    before = len(runtime.store.usage.generations("0127"))
+    response = staff.get("/staff/bilingual.pdf?municipality=0127&audience=victim&topics=close&language=ar")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert [(g.language, g.format) for g in runtime.store.usage.generations("0127")[before:]] == [("ar", "bilingual")]

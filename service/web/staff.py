@@ -193,6 +193,23 @@ def bilingual(request: Request) -> Template:
     return page(request, "bilingual.html", pair=pair)
 
 
+@get("/bilingual.pdf", sync_to_thread=True)
+def bilingual_pdf(request: Request) -> Response | Template:
+    """Swedish beside the chosen language as a PDF, to print and read together."""
+    choice, problem = _read_choice(request, request.query_params)
+    if choice is None:
+        return page(request, "generator.html", status_code=400, error=problem, **_choices(request),
+                    chosen={"municipality": "", "audience": "victim", "topics": [], "languages": []})
+    runtime = runtime_of(request)
+    code = choice.languages[0]
+    swedish, other = (runtime.leaflet(choice.municipality, choice.audience, c, choice.topics) for c in ("sv", code))
+    data = runtime.pdf.bilingual(swedish, other)
+    _record(request, choice, "bilingual", (code,))
+    filename = f"infogen-{choice.municipality}-{choice.audience}-sv-{code}.pdf"
+    return Response(data, media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
 @get("/handout", sync_to_thread=True)
 def handout(request: Request) -> Response | Template:
     """A4 sheets of QR cards (eight per page, cut marks) for the chosen languages; ``count``
@@ -241,4 +258,4 @@ class _Query(dict):
         return [self[key]] if self.get(key) else (default or [])
 
 
-HANDLERS = [login_form, login, logout, language, generator, generate, pdf, bilingual, handout, poster]
+HANDLERS = [login_form, login, logout, language, generator, generate, pdf, bilingual, bilingual_pdf, handout, poster]
