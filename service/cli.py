@@ -26,12 +26,13 @@ def main() -> None:
 @click.option("--lang", "language", required=True,
               help="Language code, e.g. sv, en, ar; for a handout sheet several, comma-separated.")
 @click.option("--topics", default=None, help="Comma-separated: close,honour,trafficking,sexual (default all).")
-@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "handout", "poster", "bilingual"]), default="pdf",
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "handout", "poster", "bilingual", "card"]), default="pdf",
               show_default=True, help="handout: A4 sheets of eight QR cards with cut marks; poster: a QR code "
-              "for every offered language (--lang is ignored); bilingual: a PDF, Swedish beside --lang.")
+              "for every offered language (--lang is ignored); bilingual: a PDF, Swedish beside --lang; card: "
+              "wallet cards, discreet front and numbers on the back, eight to an A4 sheet.")
 @click.option("--paper", type=click.Choice(["A4", "A3"]), default="A4", show_default=True, help="Poster size.")
 @click.option("--count", type=click.IntRange(1, 80), default=None,
-              help="Handout: cards per language (default: fill one sheet evenly).")
+              help="Handout: cards per language (default: fill one sheet evenly); card: 1 to 8 (default 8).")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="File to write; - for standard output.")
 @click.option("--draft", is_flag=True, help="Allow a language that is not offered to readers (for review).")
@@ -64,6 +65,8 @@ def render(municipality: str, audience: str, language: str, topics: str | None, 
         data = runtime.handout.render(copies(leaflets, count), title=f"{leaflet.title} – {leaflet.municipality_name}")
     elif fmt == "poster":
         data = runtime.poster.render(leaflets, paper)
+    elif fmt == "card":
+        data = runtime.wallet.render(leaflet, min(count or 8, 8))
     elif fmt == "bilingual":
         data = runtime.pdf.bilingual(runtime.leaflet(municipality, audience, "sv", topics), leaflet)
     else:

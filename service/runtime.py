@@ -15,6 +15,7 @@ from .render.html import HtmlRenderer
 from .render.handout import HandoutRenderer
 from .render.pdf import PdfRenderer
 from .render.poster import PosterRenderer
+from .render.wallet import WalletRenderer
 from .settings import Settings
 from .store import PendingViews, Store
 from .text import FontLibrary
@@ -32,11 +33,13 @@ class Runtime:
     views: PendingViews = field(init=False)  # public views, counted in memory until flushed
     handout: HandoutRenderer = field(init=False)
     poster: PosterRenderer = field(init=False)
+    wallet: WalletRenderer = field(init=False)
 
     def __post_init__(self) -> None:
         self.views = PendingViews(self.store.usage)
         self.handout = HandoutRenderer(self.pdf.fonts)
         self.poster = PosterRenderer(self.pdf.fonts)
+        self.wallet = WalletRenderer(self.pdf.fonts)
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Runtime:
