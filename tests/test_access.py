@@ -48,6 +48,8 @@ MATRIX = [
      (303, 200, 200, 200)),
     ("GET", "/staff/bilingual.pdf", "/staff/bilingual.pdf?" + GEN.format(m="0180").replace("=sv", "=ti"), None,
      (303, 403, 403, 200)),
+    ("GET", "/staff/card", "/staff/card?" + GEN.format(m="0127") + "&count=2", None, (303, 200, 200, 200)),
+    ("GET", "/staff/card", "/staff/card?" + GEN.format(m="0180"), None, (303, 403, 403, 200)),
     ("GET", "/admin", "/admin/", None, (303, 403, 200, 200)),
     ("GET", "/admin/users", "/admin/users", None, (303, 403, 200, 200)),
     ("POST", "/admin/users", "/admin/users", {"username": "new.staff.{role}", "password": PASSWORD, "role": "staff"},

@@ -180,3 +180,36 @@ def test_staff_download_a_bilingual_pdf(runtime, app):
     response = staff.get("/staff/bilingual.pdf?municipality=0127&audience=victim&topics=close&language=ar")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert [(g.language, g.format) for g in runtime.store.usage.generations("0127")[before:]] == [("ar", "bilingual")]
+
+
+@pytest.mark.parametrize("language", ["sv", "ar", "ti", "th"])
+def test_wallet_cards_are_discreet_in_front_and_hold_the_numbers_behind(runtime, language):
+    from service.render.wallet import numbers
+
+    leaflet = runtime.leaflet("0127", "victim", language)
+    pdf = runtime.wallet.render(leaflet)
+    reader = pdf_reader(pdf)
+    assert len(reader.pages) == 2  # fronts, then backs
+    front, back = (page.extract_text() for page in reader.pages)
+    # the front says only "phone" in the reader's language: nothing of the leaflet's words about violence
+    assert front.split() == leaflet.labels.phone.split() * 8
+    assert reader.metadata.title == leaflet.labels.phone  # the file's title too
+    if language == "sv":
+        assert "våld" not in front.lower() and "våld" not in back.lower()
+    flat = back.replace("\u200b", "").replace("\n", "").replace(" ", "")
+    assert flat.count("112") >= 8
+    for contact in numbers(leaflet):
+        assert flat.count(contact.phone.replace(" ", "")) == 8, contact.name
+    assert [c.phone for c in numbers(leaflet)][:2] == ["020-50 50 50", "114 14"]  # the support line, then the police
+
+
+def test_staff_print_wallet_cards_counted_as_cards(runtime, app):
+    runtime.store.users.add("card.0127", PASSWORD, "staff", "0127")
+    staff = Person(app)
+    assert staff.login("card.0127", PASSWORD).status_code == 303
+    before = len(runtime.store.usage.generations("0127"))
+    response = staff.get("/staff/card?municipality=0127&audience=victim&topics=close&language=ti&count=3")
+    assert response.status_code == 200 and 'filename="cards-ti.pdf"' in response.headers["content-disposition"]
+    assert pdf_reader(response.content).pages[0].extract_text().split() == \
+        runtime.leaflet("0127", "victim", "ti").labels.phone.split() * 3
+    assert [(g.language, g.format) for g in runtime.store.usage.generations("0127")[before:]] == [("ti", "card")]

@@ -160,7 +160,7 @@ def test_the_report_counts_municipalities_users_and_formats_the_same_everywhere(
 
     table = cli(var, "--from", yesterday, "--to", today).stdout
     assert "Municipalities that used the tool: 2 of 26" in table
-    assert re.search(r"0127\s+Botkyrka\s+3\s+6\s+4\s+1\s+1\s+0\s+0\s+5", table), table  # web pdf bilingual handout poster
+    assert re.search(r"0127\s+Botkyrka\s+3\s+6\s+4\s+1\s+1\s+0\s+0\s+0\s+5", table), table  # web pdf bilingual handout poster card
 
     # charts drawn on the server, no script on the page
     assert page.text.count('<svg class="chart" role="img"') == 2 and "<script>" not in page.text

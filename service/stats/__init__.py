@@ -15,7 +15,7 @@ from ..store import Report, Use
 BREAKDOWNS = ("month", "language", "audience", "topic", "format", "views_format", "views_channel", "views_language",
               "views_audience")
 ALL = "all"  # the municipality column of the totals
-FORMATS = ("web", "pdf", "bilingual", "handout", "poster")  # what staff generate
+FORMATS = ("web", "pdf", "bilingual", "handout", "poster", "card")  # what staff generate
 EARLIEST = date(2020, 1, 1)  # no report reaches further back
 
 

@@ -210,6 +210,24 @@ def bilingual_pdf(request: Request) -> Response | Template:
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
+@get("/card", sync_to_thread=True)
+def card(request: Request) -> Response | Template:
+    """Wallet cards of one language: a discreet front, the numbers on the back (A4, both sides)."""
+    choice, problem = _read_choice(request, request.query_params)
+    if choice is None:
+        return page(request, "generator.html", status_code=400, error=problem, **_choices(request),
+                    chosen={"municipality": "", "audience": "victim", "topics": [], "languages": []})
+    runtime = runtime_of(request)
+    code = choice.languages[0]
+    count = request.query_params.get("count", "")
+    leaflet = runtime.leaflet(choice.municipality, choice.audience, code, choice.topics)
+    data = runtime.wallet.render(leaflet, int(count) if count.isdigit() else 8)
+    _record(request, choice, "card", (code,))
+    # a neutral file name: the download list of a shared computer is seen too
+    return Response(data, media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="cards-{code}.pdf"'})
+
+
 @get("/handout", sync_to_thread=True)
 def handout(request: Request) -> Response | Template:
     """A4 sheets of QR cards (eight per page, cut marks) for the chosen languages; ``count``
@@ -258,4 +276,5 @@ class _Query(dict):
         return [self[key]] if self.get(key) else (default or [])
 
 
-HANDLERS = [login_form, login, logout, language, generator, generate, pdf, bilingual, bilingual_pdf, handout, poster]
+HANDLERS = [login_form, login, logout, language, generator, generate, pdf, bilingual, bilingual_pdf, card, handout,
+            poster]

@@ -18,7 +18,7 @@ from ..store.usage import LOCAL
 from .access import may_see_usage, require
 from .staff_ui import S_, current_user, page, runtime_of, translator
 
-FORMAT_NAMES = {"web": S_("Webb"), "pdf": S_("PDF"), "bilingual": S_("Tvåspråkigt"), "handout": S_("QR-kort"), "poster": S_("Affisch")}
+FORMAT_NAMES = {"web": S_("Webb"), "pdf": S_("PDF"), "bilingual": S_("Tvåspråkigt"), "handout": S_("QR-kort"), "poster": S_("Affisch"), "card": S_("Plånbokskort")}
 CHANNEL_NAMES = {"link": S_("Länk"), "qr": S_("QR-kod")}
 MONTHS_TITLE = S_("Skapade blad per månad")
 LANGUAGES_TITLE = S_("Skapade blad per språk")
