@@ -213,3 +213,21 @@ def test_staff_print_wallet_cards_counted_as_cards(runtime, app):
     assert pdf_reader(response.content).pages[0].extract_text().split() == \
         runtime.leaflet("0127", "victim", "ti").labels.phone.split() * 3
     assert [(g.language, g.format) for g in runtime.store.usage.generations("0127")[before:]] == [("ti", "card")]
+
+
+def test_every_printed_code_has_modules_a_phone_can_read(runtime):
+    """At least 0.5 mm per module, quiet zone included, for the longest address there is."""
+    from reportlab.lib.units import mm
+
+    from service.render import handout, poster
+    from service.render.pdf import QR_SIZE
+    from service.render.qr import QUIET_ZONE, qr_matrix
+
+    longest = max((runtime.leaflet("0127", audience, lang.code, "close,honour").qr_url
+                   for audience in ("victim", "perpetrator", "relative") for lang in runtime.content.offered()), key=len)
+    modules = len(qr_matrix(longest))
+    sizes = {"leaflet": QR_SIZE, "handout": handout.QR, "poster A4": poster.grid(31, "A4")[0][3],
+             "poster A3": poster.grid(31, "A3")[0][3]}
+    assert {name: round(size / mm / modules, 2) for name, size in sizes.items() if size / mm / modules < 0.5} == {}
+    matrix = qr_matrix(longest)
+    assert not any(matrix[i][j] for i in range(QUIET_ZONE) for j in range(modules))  # the quiet zone is white
