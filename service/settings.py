@@ -21,6 +21,8 @@ class Settings:
     static_dir: Path
     var_dir: Path
     retention_months: int = 24
+    redis_url: str = ""  # sessions and login limits shared by every instance
+    redis_namespace: str = "infogen"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -38,6 +40,8 @@ class Settings:
             static_dir=root / "static",
             var_dir=var,
             retention_months=_whole_number(env, "INFOGEN_RETENTION_MONTHS", 24),
+            redis_url=env.get("INFOGEN_REDIS_URL", ""),
+            redis_namespace=env.get("INFOGEN_REDIS_NAMESPACE", "infogen"),
         )
 
     @property

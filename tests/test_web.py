@@ -158,3 +158,18 @@ def test_every_language_in_another_script_has_its_font_in_the_stylesheet():
     for lang in load_languages(ROOT / "locales" / "languages.yaml").values():
         if lang.fonts != ("NotoSans",) and list(lang.fonts) != ["NotoSans"]:
             assert f":lang({lang.code})" in css, lang.code
+
+
+def test_ready_only_while_the_database_answers(client, runtime):
+    from service.store.database import Database
+
+    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/readyz").status_code == 200
+    kept = runtime.store.db
+    runtime.store.db = Database("postgresql://postgres@127.0.0.1:9/none?connect_timeout=2")
+    try:
+        down = client.get("/readyz")
+        assert down.status_code == 503 and down.json()["status"] == "unavailable"
+        assert client.get("/healthz").status_code == 200  # alive, though not ready
+    finally:
+        runtime.store.db = kept

@@ -9,6 +9,7 @@ from litestar.middleware import DefineMiddleware
 from litestar.middleware.csrf import CSRFMiddleware
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
+from litestar.stores.base import Store
 from litestar.stores.file import FileStore
 from litestar.template.config import TemplateConfig
 
@@ -17,7 +18,7 @@ from ..runtime import Runtime
 from . import admin, staff, stats
 from .counting import start_counting, stop_counting
 from .headers import add_safety_headers
-from .public import healthz, index, landing, leaflet, not_found_handler, safe
+from .public import healthz, index, landing, leaflet, not_found_handler, readyz, safe
 from .sessions import Sessions
 from .staff_ui import forbidden_handler, load_user
 
@@ -51,6 +52,7 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
             leaflet,
             safe,
             healthz,
+            readyz,
             staff_router,
             admin_router,
             create_static_files_router(path="/static", directories=[settings.static_dir],
@@ -68,5 +70,14 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
         openapi_config=None,
     )
     app.state.runtime = runtime
-    app.state.sessions = Sessions(FileStore(settings.var_dir / "sessions"), secure=settings.secure_cookies)
+    app.state.sessions = Sessions(_session_store(settings), secure=settings.secure_cookies)
     return app
+
+
+def _session_store(settings) -> Store:
+    """Redis when several instances share the sessions and login limits, else files in var/."""
+    if settings.redis_url:
+        from litestar.stores.redis import RedisStore
+
+        return RedisStore.with_client(url=settings.redis_url, namespace=settings.redis_namespace)
+    return FileStore(settings.var_dir / "sessions")

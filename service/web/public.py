@@ -132,7 +132,18 @@ def landing(code: FromPath[str], request: Request) -> Template:
 
 @get("/healthz", sync_to_thread=False)
 def healthz() -> dict:
+    """Alive: the process answers."""
     return {"status": "ok"}
+
+
+@get("/readyz", sync_to_thread=True)
+def readyz(request: Request) -> Response:
+    """Ready: the database answers too (a load balancer sends no one here otherwise)."""
+    try:
+        runtime_of(request).store.db.ping()
+    except Exception as error:  # noqa: BLE001 - whatever it is, the instance is not ready
+        return Response({"status": "unavailable", "database": type(error).__name__}, status_code=503)
+    return Response({"status": "ok"})
 
 
 def not_found_handler(request: Request, exc: NotFoundException) -> Template:

@@ -79,6 +79,12 @@ class Sessions:
 
     async def failed(self, username: str) -> None:
         key = self._attempts_key(username)
+        redis = getattr(self.store, "_redis", None)
+        if redis is not None:  # shared by every instance: counted atomically
+            full = self.store._make_key(key)
+            if await redis.incr(full) == 1:
+                await redis.expire(full, LOGIN_WINDOW)
+            return
         raw = await self.store.get(key)
         count = int(raw) + 1 if raw is not None else 1
         ttl = await self.store.expires_in(key) if raw is not None else None
