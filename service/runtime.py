@@ -7,10 +7,12 @@ import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from .cache import RenderCache, Rendered, build_fingerprint
 from .data.loader import Directory
 from .i18n.catalogs import Catalogs
 from .i18n.languages import load_languages
 from .leaflet import Content, Leaflet, compose
+from .leaflet.compose import parse_topics
 from .render.html import HtmlRenderer
 from .render.handout import HandoutRenderer
 from .render.pdf import PdfRenderer
@@ -34,12 +36,14 @@ class Runtime:
     handout: HandoutRenderer = field(init=False)
     poster: PosterRenderer = field(init=False)
     wallet: WalletRenderer = field(init=False)
+    cache: RenderCache = field(init=False)
 
     def __post_init__(self) -> None:
         self.views = PendingViews(self.store.usage)
         self.handout = HandoutRenderer(self.pdf.fonts)
         self.poster = PosterRenderer(self.pdf.fonts)
         self.wallet = WalletRenderer(self.pdf.fonts)
+        self.cache = RenderCache(build_fingerprint(self.settings.templates_dir.parent))
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Runtime:
@@ -74,3 +78,21 @@ class Runtime:
                 today: date | None = None, content: Content | None = None) -> Leaflet:
         return compose(content or self.content, municipality, audience, topics, language,
                        base_url=self.settings.base_url, today=today)
+
+    def public(self, municipality: str, audience: str, language: str, topics: str | None, fmt: str) -> Rendered:
+        """A public leaflet (``fmt`` "html" or "pdf") from the cache, rendered on a miss.
+        Raises UnknownLeaflet as compose does."""
+        content = self.content
+        chosen = parse_topics(topics)
+        today = date.today()
+        key = (fmt, municipality, audience, language, tuple(chosen), content.version_of(municipality),
+               today.isoformat(), self.settings.base_url)
+
+        def make() -> tuple[bytes, str]:
+            leaflet = compose(content, municipality, audience, chosen, language, base_url=self.settings.base_url,
+                              today=today)
+            if fmt == "pdf":
+                return self.pdf.render(leaflet), "application/pdf"
+            return self.html.render(leaflet).encode(), "text/html; charset=utf-8"
+
+        return self.cache.get(key, make)

@@ -36,6 +36,9 @@ class DataError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+ACTORS_SCOPE = "actors"
+
+
 @dataclass(frozen=True)
 class Directory:
     """All contact data: the municipalities by SCB code, and the regional and national actors."""
@@ -44,6 +47,12 @@ class Directory:
     actors: Actors
     revision: str = ""  # digest of the data, changes with any edit
     sources: dict[str, Path] = field(default_factory=dict)  # code -> file
+    digests: dict[str, str] = field(default_factory=dict)  # scope (a code, or "actors") -> digest of its data
+
+    def revision_of(self, code: str) -> str:
+        """What one municipality's leaflets depend on: its own data and the actors'. A change
+        elsewhere leaves it as it is (and its cached leaflets valid)."""
+        return hashlib.sha256(f"{self.digests.get(ACTORS_SCOPE, '')}/{self.digests.get(code, '')}".encode()).hexdigest()[:12]
 
 
 def _line_of(document: Any, loc: tuple) -> int:
@@ -103,11 +112,13 @@ def load_directory(folder: Path) -> Directory:
     municipalities: dict[str, Municipality] = {}
     sources: dict[str, Path] = {}
     digest = hashlib.sha256()
+    digests: dict[str, str] = {}
 
     actors_path = folder / ACTORS_FILE
     actors = Actors.model_construct(regional=[], national=[])  # only when the file is missing or broken
     if actors_path.exists():
         digest.update(actors_path.read_bytes())
+        digests[ACTORS_SCOPE] = hashlib.sha256(actors_path.read_bytes()).hexdigest()
         loaded, found = _validate(actors_path, Actors)
         problems += found
         actors = loaded or actors
@@ -127,7 +138,8 @@ def load_directory(folder: Path) -> Directory:
         else:
             municipalities[municipality.code] = municipality
             sources[municipality.code] = path
+            digests[municipality.code] = hashlib.sha256(path.read_bytes()).hexdigest()
 
     if problems:
         raise DataError(problems)
-    return Directory(municipalities, actors, digest.hexdigest()[:12], sources)
+    return Directory(municipalities, actors, digest.hexdigest()[:12], sources, digests)

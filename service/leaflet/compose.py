@@ -45,6 +45,11 @@ class Content:
     def version(self) -> str:
         return f"{__version__}+{self.directory.revision[:8]}"
 
+    def version_of(self, municipality: str) -> str:
+        """The version printed on one municipality's leaflets: changes with its own data or
+        the actors', not with another municipality's."""
+        return f"{__version__}+{self.directory.revision_of(municipality)[:8]}"
+
     def offered(self) -> list[Language]:
         """Languages a reader can choose, as the registry declares them.
 
@@ -213,7 +218,7 @@ def compose(
             emergency_line=_(L.EMERGENCY_LINE),
             quick_exit=_(L.QUICK_EXIT),
             qr_caption=_(L.QR_CAPTION),
-            footer=_(L.FOOTER, municipality=place.name, version=ltr(content.version), date=date_text),
+            footer=_(L.FOOTER, municipality=place.name, version=ltr(content.version_of(place.code)), date=date_text),
             language=_(L.LANGUAGE),
             phone=_(L.PHONE),
             web=_(L.WEB),
@@ -226,7 +231,7 @@ def compose(
         qr_url=base_url.rstrip("/") + path + ("&qr" if "?" in path else "?qr"),
         path=path,
         pdf_path=leaflet_path(place.code, who.value, lang.code, chosen, ".pdf"),
-        content_version=content.version,
+        content_version=content.version_of(place.code),
         date=today,
         date_text=date_text,
         fonts=lang.fonts,

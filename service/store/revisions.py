@@ -169,15 +169,17 @@ class ContactData:
                 ).order_by(revisions.c.scope)
             ).all()
         digest = hashlib.sha256()
+        digests: dict[str, str] = {}
         municipalities: dict[str, Municipality] = {}
         actors = Actors.model_construct(regional=[], national=[])
         for scope, data in rows:
             digest.update(scope.encode() + data.encode())
+            digests[scope] = hashlib.sha256(data.encode()).hexdigest()
             if scope == ACTORS:
                 actors = Actors.model_validate_json(data)
             else:
                 municipalities[scope] = Municipality.model_validate_json(data)
-        return Directory(municipalities, actors, digest.hexdigest()[:12])
+        return Directory(municipalities, actors, digest.hexdigest()[:12], digests=digests)
 
     # writing
 

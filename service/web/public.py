@@ -54,29 +54,29 @@ def _not_found(runtime: Runtime, error: UnknownLeaflet, code: str, audience: str
     return Template("not_found.html", context={"message": message, "choices": choices}, status_code=404)
 
 
-@get("/l/{code:str}/{audience:str}/{language:str}", sync_to_thread=False)
+@get("/l/{code:str}/{audience:str}/{language:str}", sync_to_thread=True)
 def leaflet(code: FromPath[str], audience: FromPath[str], language: FromPath[str], request: Request) -> Response | Template:
+    """The web leaflet, or with ``.pdf`` after the language, the PDF; from the render cache,
+    with an ETag (a matching If-None-Match gets 304 and no body)."""
     runtime = runtime_of(request)
-    """The web leaflet, or with ``.pdf`` after the language, the PDF."""
     pdf = language.endswith(".pdf")
     language = language.removesuffix(".pdf")
     offered = {lang.code for lang in runtime.content.offered()}
     try:
         if language in runtime.content.languages and language not in offered:
             raise UnknownLeaflet("language", language)
-        item = runtime.leaflet(code, audience, language, request.query_params.get("topics"))
+        item = runtime.public(code, audience, language, request.query_params.get("topics"), "pdf" if pdf else "html")
     except UnknownLeaflet as error:
         return _not_found(runtime, error, code, audience)
     # counted as a daily total only; ``?qr`` marks the address printed in QR codes
-    runtime.views.add(item.municipality_code, item.audience, item.language, "pdf" if pdf else "web",
+    runtime.views.add(code, audience, language, "pdf" if pdf else "web",
                       "qr" if "qr" in request.query_params else "link")
+    headers = {"ETag": item.etag}
     if pdf:
-        return Response(
-            runtime.pdf.render(item),
-            media_type="application/pdf",
-            headers={"Content-Disposition": f'inline; filename="infogen-{code}-{audience}-{language}.pdf"'},
-        )
-    return Response(runtime.html.render(item), media_type="text/html")
+        headers["Content-Disposition"] = f'inline; filename="infogen-{code}-{audience}-{language}.pdf"'
+    if item.etag in request.headers.get("if-none-match", ""):
+        return Response(b"", status_code=304, headers=headers)
+    return Response(item.body, media_type=item.media_type, headers=headers)
 
 
 @get("/", sync_to_thread=False)

@@ -1,0 +1,69 @@
+"""Rendered public leaflets, kept in memory and keyed by everything they depend on: the
+build (code, templates, catalogs and fonts as deployed), the data of the municipality and of
+the regional and national actors, the day (printed on the leaflet), and the request's
+parameters. A published change gives its municipality's leaflets a new key — and only
+those — on every instance, since each reads the data's version from the shared database."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from . import __version__
+
+BUDGET = 64 * 1024 * 1024  # bytes of rendered pages kept per process
+
+
+def build_fingerprint(root: Path) -> str:
+    """A digest of what a rendered leaflet is made with besides the data."""
+    digest = hashlib.sha256(__version__.encode())
+    for folder, pattern in (("service", "**/*.py"), ("templates", "**/*.html"), ("static", "*"),
+                            ("locales", "**/*.po"), ("locales", "*.yaml"), ("fonts", "*.ttf")):
+        for path in sorted((root / folder).glob(pattern)):
+            if path.is_file():
+                digest.update(str(path.relative_to(root)).encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    body: bytes
+    media_type: str
+    etag: str  # quoted, as the header carries it
+
+
+class RenderCache:
+    def __init__(self, build: str, budget: int = BUDGET):
+        self.build = build
+        self.budget = budget
+        self._items: OrderedDict[tuple, Rendered] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def etag(self, key: tuple) -> str:
+        return '"' + hashlib.sha256(repr((self.build, key)).encode()).hexdigest()[:24] + '"'
+
+    def get(self, key: tuple, make: Callable[[], tuple[bytes, str]]) -> Rendered:
+        """The cached rendering for ``key``, or ``make()`` (body, media type) kept for next time."""
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+                self.hits += 1
+                return found
+        body, media_type = make()  # outside the lock: two threads may render the same page once each
+        item = Rendered(body, media_type, self.etag(key))
+        with self._lock:
+            self.misses += 1
+            if key not in self._items:
+                self._items[key] = item
+                self._size += len(body)
+            while self._size > self.budget and self._items:
+                _, old = self._items.popitem(last=False)
+                self._size -= len(old.body)
+        return item
