@@ -280,3 +280,31 @@ def stats(start: str | None, end: str | None, municipality: str | None, fmt: str
         click.echo(as_csv(report, names), nl=False)
     else:
         click.echo(as_table(report, names), nl=False)
+
+
+@main.command()
+@click.option("--output", type=click.Path(path_type=Path), required=True,
+              help="The site: a symbolic link to its newest version, switched when an export is complete.")
+@click.option("--workers", type=int, default=None, help="Processes rendering at once (default: every core).")
+@click.option("--municipality", "municipalities", multiple=True, metavar="CODE",
+              help="Only this municipality (repeat for several; default all).")
+def export(output: Path, workers: int | None, municipalities: tuple[str, ...]) -> None:
+    """Write every public leaflet, with its PDF and QR code, as a static site."""
+    from .runtime import Runtime
+    from .site import export_site
+
+    runtime = Runtime.load()
+    if re.match(r"https?://(127\.|localhost|\[::1\])", runtime.settings.base_url):
+        click.echo(f"warning: links and QR codes point at {runtime.settings.base_url}; "
+                   "set INFOGEN_BASE_URL to the public address", err=True)
+    with click.progressbar(length=1, label="leaflets", file=sys.stderr) as bar:
+        def progress(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        unknown = set(municipalities) - set(runtime.content.directory.municipalities)
+        if unknown:
+            raise click.BadParameter(f"no municipality has the code {sorted(unknown)[0]!r}", param_hint="--municipality")
+        figures = export_site(runtime, output, workers, progress, list(municipalities) or None)
+    click.echo(f"{output}: {figures['leaflets']} leaflets, {figures['rendered']} rendered, the rest unchanged, "
+               f"in {figures['seconds']:.1f} s", err=True)
