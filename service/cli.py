@@ -66,7 +66,9 @@ def render(municipality: str, audience: str, language: str, topics: str | None, 
     elif fmt == "poster":
         data = runtime.poster.render(leaflets, paper)
     elif fmt == "card":
-        data = runtime.wallet.render(leaflet, min(count or 8, 8))
+        if count and count > 8:
+            raise click.BadParameter("wallet cards: at most 8, one sheet", param_hint="--count")
+        data = runtime.wallet.render(leaflet, count or 8)
     elif fmt == "bilingual":
         data = runtime.pdf.bilingual(runtime.leaflet(municipality, audience, "sv", topics), leaflet)
     else:

@@ -157,7 +157,8 @@ def test_a_bilingual_pdf_sets_swedish_and_the_language_side_by_side(runtime, tmp
     words = words_with_positions(pdf, tmp_path)
     middle = 595.3 / 2
     first_page = [(w, x) for w, x, page in words if page == 1]
-    assert all(x < middle for w, x in first_page if w in ("Till", "dig", "våld"))  # Swedish on the left
+    swedish_words = [x for w, x in first_page if w in ("Till", "dig", "våld")]
+    assert swedish_words and all(x < middle for x in swedish_words)  # Swedish on the left
     placed = [x for w, x in first_page if any(0x600 <= ord(c) < 0x2000 for c in w)]  # Arabic, Thai, Ethiopic
     assert len(placed) > 20 and all(x > middle for x in placed)  # on the right, where RTL starts
     def plain(text: str) -> str:
@@ -221,13 +222,29 @@ def test_every_printed_code_has_modules_a_phone_can_read(runtime):
 
     from service.render import handout, poster
     from service.render.pdf import QR_SIZE
-    from service.render.qr import QUIET_ZONE, qr_matrix
+    from service.render.qr import qr_matrix
 
-    longest = max((runtime.leaflet("0127", audience, lang.code, "close,honour").qr_url
+    longest = max((runtime.leaflet("0127", audience, lang.code, "close,honour,trafficking").qr_url
                    for audience in ("victim", "perpetrator", "relative") for lang in runtime.content.offered()), key=len)
     modules = len(qr_matrix(longest))
     sizes = {"leaflet": QR_SIZE, "handout": handout.QR, "poster A4": poster.grid(31, "A4")[0][3],
              "poster A3": poster.grid(31, "A3")[0][3]}
     assert {name: round(size / mm / modules, 2) for name, size in sizes.items() if size / mm / modules < 0.5} == {}
-    matrix = qr_matrix(longest)
-    assert not any(matrix[i][j] for i in range(QUIET_ZONE) for j in range(modules))  # the quiet zone is white
+
+
+def test_a_handout_never_drops_a_language_it_counts(runtime, app, tmp_path):
+    runtime.store.users.add("many.0127", PASSWORD, "staff", "0127")
+    staff = Person(app)
+    assert staff.login("many.0127", PASSWORD).status_code == 303
+    before = len(runtime.store.usage.generations("0127"))
+    response = staff.get("/staff/handout?municipality=0127&audience=victim&topics=close&language=ar&language=sv"
+                         "&count=80")  # 160 cards asked for: at most ten sheets, shared between the two
+    assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert len(pdf_reader(response.content).pages) == 10 and text.count("020-50 50 50") == 80
+    assert [g.language for g in runtime.store.usage.generations("0127")[before:]] == ["ar", "sv"]
+    for odd in ("²", "9" * 5000, "-3", "x"):  # never a server error: the default instead
+        assert staff.get(f"/staff/card?municipality=0127&audience=victim&topics=close&language=ar&count={odd}"
+                         ).status_code == 200
+    assert staff.get("/staff/bilingual.pdf?municipality=0127&audience=victim&topics=close&language=sv"
+                     ).status_code == 400

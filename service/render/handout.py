@@ -105,5 +105,7 @@ def copies(leaflets: list[Leaflet], count: int | None = None) -> list[Leaflet]:
     a single language, four each of two, …); never more than ten sheets."""
     if not leaflets:
         return []
+    leaflets = leaflets[:MAX_CARDS]  # more languages than cards: the first eighty, one card each
     each = count if count else max(1, PER_PAGE // len(leaflets))
-    return [leaflet for leaflet in leaflets for _ in range(each)][:MAX_CARDS]
+    each = max(1, min(each, MAX_CARDS // len(leaflets)))  # every language gets its cards, fewer if need be
+    return [leaflet for leaflet in leaflets for _ in range(each)]

@@ -236,13 +236,16 @@ def _blocks(leaflet: Leaflet, s: _Styles) -> list[list[Flowable]]:
         [TextBlock(leaflet.intro, s.intro)],
     ]
     for section in leaflet.sections:
-        rows.append([TextBlock(section.heading, s.heading, space_before=1.5 * mm)])
+        heading = [TextBlock(section.heading, s.heading, space_before=1.5 * mm)]
         for block in section.blocks:
             if isinstance(block, Bullets):
-                rows.append([TextBlock(item, s.body, space_after=0.6 * mm, indent=3.5 * mm, marker="•")
-                             for item in block.items])
+                row = [TextBlock(item, s.body, space_after=0.6 * mm, indent=3.5 * mm, marker="•") for item in block.items]
             else:
-                rows.append([TextBlock(block.text, s.body)])
+                row = [TextBlock(block.text, s.body)]
+            rows.append(heading + row)  # a heading shares its first passage's row: never alone at a page's foot
+            heading = []
+        if heading:
+            rows.append(heading)
     rows.append([TextBlock(leaflet.labels.contacts_heading, s.heading, space_before=3 * mm),
                  TextBlock(leaflet.contacts_intro, s.body)])
     for contact in leaflet.contacts:

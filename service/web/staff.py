@@ -202,12 +202,24 @@ def bilingual_pdf(request: Request) -> Response | Template:
                     chosen={"municipality": "", "audience": "victim", "topics": [], "languages": []})
     runtime = runtime_of(request)
     code = choice.languages[0]
+    if code == "sv":
+        return page(request, "generator.html", status_code=400, error=S_("Välj ett annat språk än svenska."),
+                    **_choices(request), chosen={"municipality": choice.municipality, "audience": choice.audience,
+                                                 "topics": list(choice.topics), "languages": []})
     swedish, other = (runtime.leaflet(choice.municipality, choice.audience, c, choice.topics) for c in ("sv", code))
     data = runtime.pdf.bilingual(swedish, other)
     _record(request, choice, "bilingual", (code,))
     filename = f"infogen-{choice.municipality}-{choice.audience}-sv-{code}.pdf"
     return Response(data, media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def _count(request: Request, most: int) -> int | None:
+    """``count`` from the address: a whole number from 1 to ``most``, else None (the default)."""
+    text = request.query_params.get("count", "")
+    if not (text.isascii() and text.isdigit() and len(text) <= 4):
+        return None
+    return min(int(text), most) or None
 
 
 @get("/card", sync_to_thread=True)
@@ -219,9 +231,8 @@ def card(request: Request) -> Response | Template:
                     chosen={"municipality": "", "audience": "victim", "topics": [], "languages": []})
     runtime = runtime_of(request)
     code = choice.languages[0]
-    count = request.query_params.get("count", "")
     leaflet = runtime.leaflet(choice.municipality, choice.audience, code, choice.topics)
-    data = runtime.wallet.render(leaflet, int(count) if count.isdigit() else 8)
+    data = runtime.wallet.render(leaflet, _count(request, 8) or 8)
     _record(request, choice, "card", (code,))
     # a neutral file name: the download list of a shared computer is seen too
     return Response(data, media_type="application/pdf",
@@ -237,11 +248,11 @@ def handout(request: Request) -> Response | Template:
         return page(request, "generator.html", status_code=400, error=problem, **_choices(request),
                     chosen={"municipality": "", "audience": "victim", "topics": [], "languages": []})
     runtime = runtime_of(request)
-    count = request.query_params.get("count", "")
-    each = min(int(count), 80) if count.isdigit() and int(count) > 0 else None
+    each = _count(request, 80)
     leaflets = [runtime.leaflet(choice.municipality, choice.audience, code, choice.topics) for code in choice.languages]
-    data = runtime.handout.render(copies(leaflets, each), title=f"{leaflets[0].title} – {leaflets[0].municipality_name}")
-    _record(request, choice, "handout", choice.languages)
+    cards = copies(leaflets, each)
+    data = runtime.handout.render(cards, title=f"{leaflets[0].title} – {leaflets[0].municipality_name}")
+    _record(request, choice, "handout", tuple(dict.fromkeys(c.language for c in cards)))  # what was printed
     filename = f"infogen-qr-{choice.municipality}-{choice.audience}-{'-'.join(choice.languages)[:60]}.pdf"
     return Response(data, media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
