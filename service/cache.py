@@ -48,6 +48,15 @@ class RenderCache:
     def etag(self, key: tuple) -> str:
         return '"' + hashlib.sha256(repr((self.build, key)).encode()).hexdigest()[:24] + '"'
 
+    def peek(self, key: tuple) -> Rendered | None:
+        """The cached rendering, or None; never renders (safe on the event loop)."""
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+                self.hits += 1
+            return found
+
     def get(self, key: tuple, make: Callable[[], tuple[bytes, str]]) -> Rendered:
         """The cached rendering for ``key``, or ``make()`` (body, media type) kept for next time."""
         with self._lock:

@@ -4,6 +4,7 @@ made from its current data, and the renderers."""
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -23,6 +24,9 @@ from .store import PendingViews, Store
 from .text import FontLibrary
 
 
+STAMP_SECONDS = 1.0
+
+
 @dataclass
 class Runtime:
     settings: Settings
@@ -32,6 +36,8 @@ class Runtime:
     _content: Content
     _stamp: int
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _checked: float = float("-inf")
+    _writes: int = -1
     views: PendingViews = field(init=False)  # public views, counted in memory until flushed
     handout: HandoutRenderer = field(init=False)
     poster: PosterRenderer = field(init=False)
@@ -61,7 +67,14 @@ class Runtime:
 
     @property
     def content(self) -> Content:
-        """The content with the data as currently published (one cheap query to know)."""
+        """The content with the data as currently published. The database is asked at most
+        once a second (a publish on another instance shows within a second), and at once
+        after a publish here."""
+        now = time.monotonic()
+        writes = self.store.contacts.local_writes
+        if now - self._checked < STAMP_SECONDS and writes == self._writes:
+            return self._content
+        self._checked, self._writes = now, writes
         stamp = self.store.contacts.stamp()
         if stamp != self._stamp:
             with self._lock:
@@ -85,8 +98,7 @@ class Runtime:
         content = self.content
         chosen = parse_topics(topics)
         today = date.today()
-        key = (fmt, municipality, audience, language, tuple(chosen), content.version_of(municipality),
-               today.isoformat(), self.settings.base_url)
+        key = self.public_key(municipality, audience, language, topics, fmt)
 
         def make() -> tuple[bytes, str]:
             leaflet = compose(content, municipality, audience, chosen, language, base_url=self.settings.base_url,
@@ -96,3 +108,9 @@ class Runtime:
             return self.html.render(leaflet).encode(), "text/html; charset=utf-8"
 
         return self.cache.get(key, make)
+
+    def public_key(self, municipality: str, audience: str, language: str, topics: str | None, fmt: str) -> tuple:
+        """What a public leaflet depends on (the render cache's key). Raises UnknownLeaflet for
+        unknown topics."""
+        return (fmt, municipality, audience, language, tuple(parse_topics(topics)),
+                self.content.version_of(municipality), date.today().isoformat(), self.settings.base_url)

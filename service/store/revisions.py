@@ -106,6 +106,7 @@ def _fact_source(value: Any) -> str:
 class ContactData:
     def __init__(self, db: Database):
         self.db = db
+        self.local_writes = 0  # publishes and rollbacks made by this process: readers here know at once
 
     # reading
 
@@ -198,6 +199,7 @@ class ContactData:
     def publish(self, scope: str, document: Municipality | Actors, author_id: int, base: int,
                 restores: int | None = None) -> Revision:
         """Add a revision on top of ``base``; Conflict if another was published since."""
+        self.local_writes += 1
         data = dump(document)
         with self.db.begin() as connection:
             current = self._current(connection, scope)

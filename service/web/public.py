@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from litestar import Request, Response, get
+from litestar.concurrency import sync_to_thread
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Template
@@ -54,8 +55,9 @@ def _not_found(runtime: Runtime, error: UnknownLeaflet, code: str, audience: str
     return Template("not_found.html", context={"message": message, "choices": choices}, status_code=404)
 
 
-@get("/l/{code:str}/{audience:str}/{language:str}", sync_to_thread=True)
-def leaflet(code: FromPath[str], audience: FromPath[str], language: FromPath[str], request: Request) -> Response | Template:
+@get("/l/{code:str}/{audience:str}/{language:str}")
+async def leaflet(code: FromPath[str], audience: FromPath[str], language: FromPath[str],
+                  request: Request) -> Response | Template:
     """The web leaflet, or with ``.pdf`` after the language, the PDF; from the render cache,
     with an ETag (a matching If-None-Match gets 304 and no body)."""
     runtime = runtime_of(request)
@@ -65,7 +67,11 @@ def leaflet(code: FromPath[str], audience: FromPath[str], language: FromPath[str
     try:
         if language in runtime.content.languages and language not in offered:
             raise UnknownLeaflet("language", language)
-        item = runtime.public(code, audience, language, request.query_params.get("topics"), "pdf" if pdf else "html")
+        topics, fmt = request.query_params.get("topics"), "pdf" if pdf else "html"
+        # a cached page straight from memory (the data's version is asked of the database at most
+        # once a second); rendering in a worker thread
+        item = runtime.cache.peek(runtime.public_key(code, audience, language, topics, fmt)) or \
+            await sync_to_thread(runtime.public, code, audience, language, topics, fmt)
     except UnknownLeaflet as error:
         return _not_found(runtime, error, code, audience)
     # counted as a daily total only; ``?qr`` marks the address printed in QR codes
