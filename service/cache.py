@@ -21,11 +21,12 @@ BUDGET = 64 * 1024 * 1024  # bytes of rendered pages kept per process
 def build_fingerprint(root: Path) -> str:
     """A digest of what a rendered leaflet is made with besides the data."""
     digest = hashlib.sha256(__version__.encode())
-    for folder, pattern in (("service", "**/*.py"), ("templates", "**/*.html"), ("static", "*"),
-                            ("locales", "**/*.po"), ("locales", "*.yaml"), ("fonts", "*.ttf")):
-        for path in sorted((root / folder).glob(pattern)):
+    code = Path(__file__).parent  # the package as installed (in a container: not under root)
+    for base, pattern in ((code, "**/*.py"), (root / "templates", "**/*.html"), (root / "static", "*"),
+                          (root / "locales", "**/*.po"), (root / "locales", "*.yaml"), (root / "fonts", "*.ttf")):
+        for path in sorted(base.glob(pattern)):
             if path.is_file():
-                digest.update(str(path.relative_to(root)).encode() + path.read_bytes())
+                digest.update(str(path.relative_to(base)).encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
