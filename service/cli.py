@@ -195,8 +195,12 @@ def serve(host: str, port: int, workers: int) -> None:
     """Serve the web app."""
     import uvicorn
 
+    from .logs import LOG_CONFIG
+
     # access_log off: an access log would store readers' IP addresses and user agents
+
     uvicorn.run("service.web.asgi:app", host=host, port=port, workers=workers, access_log=False,
+                log_config=LOG_CONFIG,
                 server_header=False, proxy_headers=False)
 
 

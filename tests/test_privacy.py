@@ -4,6 +4,7 @@ address, user agent or referrer — while the views were counted."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -66,6 +67,9 @@ def test_no_address_agent_or_referrer_is_stored_or_logged(tmp_path):
     counted = store.usage.report(today, today, ["0127"], today=today + timedelta(days=1)).places[0]  # as seen tomorrow
     assert (counted.views, counted.views_by_channel) == (3, {"link": 2, "qr": 1})
     store.db.dispose()
+
+    entries = [json.loads(line) for line in log_path.read_text().splitlines() if line.strip()]  # structured
+    assert entries and all({"time", "level", "logger", "message"} <= set(e) for e in entries)
 
     probes = [CLIENT_ADDRESS, FORWARDED, AGENT, "sentinel-agent", "referrer.example", "sentinel-path"]
     kept = [p for p in var.rglob("*") if p.is_file()]
