@@ -13,7 +13,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from .schema import Actors, Municipality
 
@@ -92,6 +93,11 @@ def _validate(path: Path, model: type[BaseModel]) -> tuple[Any, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         return None, [Problem(path, line, f"not valid YAML: {exc.problem or exc.context}")]
+    except ReaderError as exc:  # a control character the YAML reader refuses
+        line = text.count("\n", 0, exc.position) + 1
+        return None, [Problem(path, line, f"character U+{exc.character:04X} is not allowed in the file")]
+    except YAMLError as exc:  # anything else the parser refuses: still a file and a line, never a traceback
+        return None, [Problem(path, 1, f"not valid YAML: {exc}")]
     if not isinstance(document, CommentedMap):
         return None, [Problem(path, 1, "expected a mapping of fields at the top of the file")]
     try:
