@@ -13,13 +13,13 @@ from reportlab.pdfgen.canvas import Canvas
 from ..leaflet.model import Leaflet
 from ..text import FontLibrary, TextStyle, draw_lines, layout_paragraph
 from .qr import draw_qr
+from .sheet import cut_marks
 
 CARD_W, CARD_H = 90 * mm, 62 * mm
 COLUMNS, ROWS = 2, 4
 PER_PAGE = COLUMNS * ROWS
 QR = 38 * mm  # with its quiet zone; a module of about 1 mm scans from a phone at arm's length
 PAD = 5 * mm
-MARK, MARK_GAP = 6 * mm, 2 * mm  # cut marks: 6 mm long, 2 mm off the cards
 LINE_HEIGHT = {"NotoSansArabic": 1.25, "NotoSansThai": 1.15, "NotoSansEthiopic": 1.1, "NotoSansHebrew": 1.1}
 
 
@@ -47,7 +47,7 @@ class HandoutRenderer:
         left = (width - COLUMNS * CARD_W) / 2
         bottom = (height - ROWS * CARD_H) / 2
         for start in range(0, len(cards), PER_PAGE):
-            _cut_marks(canvas, left, bottom)
+            cut_marks(canvas, left, bottom, CARD_W, CARD_H, COLUMNS, ROWS)
             for i, leaflet in enumerate(cards[start:start + PER_PAGE]):
                 column, row = i % COLUMNS, i // COLUMNS
                 self._card(canvas, leaflet, left + column * CARD_W, bottom + (ROWS - 1 - row) * CARD_H)
@@ -78,23 +78,6 @@ class HandoutRenderer:
             lines = layout_paragraph(f"\u2066{phone}\u2069", number, text_width)
             draw_lines(canvas, lines, number, text_x, top, text_width)
             top -= len(lines) * number.line_height + 1.5 * mm
-
-
-def _cut_marks(canvas: Canvas, left: float, bottom: float) -> None:
-    """Short lines in the margins, in line with every cut."""
-    right, top = left + COLUMNS * CARD_W, bottom + ROWS * CARD_H
-    canvas.saveState()
-    canvas.setLineWidth(0.4)
-    canvas.setStrokeColorRGB(0, 0, 0)
-    for i in range(COLUMNS + 1):
-        x = left + i * CARD_W
-        canvas.line(x, top + MARK_GAP, x, top + MARK_GAP + MARK)
-        canvas.line(x, bottom - MARK_GAP, x, bottom - MARK_GAP - MARK)
-    for j in range(ROWS + 1):
-        y = bottom + j * CARD_H
-        canvas.line(left - MARK_GAP, y, left - MARK_GAP - MARK, y)
-        canvas.line(right + MARK_GAP, y, right + MARK_GAP + MARK, y)
-    canvas.restoreState()
 
 
 MAX_CARDS = 10 * PER_PAGE

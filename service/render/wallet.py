@@ -16,12 +16,12 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..leaflet.model import Leaflet, LeafletContact
 from ..text import FontLibrary, TextStyle, draw_lines, layout_paragraph
+from .sheet import cut_marks
 
 CARD_W, CARD_H = 85 * mm, 55 * mm
 COLUMNS, ROWS = 2, 4
 PER_SHEET = COLUMNS * ROWS
 PAD = 4 * mm
-MARK, MARK_GAP = 6 * mm, 2 * mm
 NUMBERS = 5  # besides 112: what fits at a size that reads without glasses
 ACCENT = "#a4002a"
 
@@ -61,7 +61,7 @@ class WalletRenderer:
         width, height = A4
         left, bottom = (width - COLUMNS * CARD_W) / 2, (height - ROWS * CARD_H) / 2
         for side in ("front", "back"):
-            _cut_marks(canvas, left, bottom)
+            cut_marks(canvas, left, bottom, CARD_W, CARD_H, COLUMNS, ROWS)
             for i in range(count):
                 column, row = i % COLUMNS, i // COLUMNS
                 if side == "back":
@@ -126,18 +126,3 @@ def _handset(canvas: Canvas, cx: float, cy: float, size: float) -> None:
     path.curveTo(cx - 2.9 * s, cy + 1.8 * s, cx - 2.6 * s, cy + 2.6 * s, cx - 2 * s, cy + 2.8 * s)
     path.close()
     canvas.drawPath(path, stroke=0, fill=1)
-
-
-def _cut_marks(canvas: Canvas, left: float, bottom: float) -> None:
-    right, top = left + COLUMNS * CARD_W, bottom + ROWS * CARD_H
-    canvas.saveState()
-    canvas.setLineWidth(0.4)
-    for i in range(COLUMNS + 1):
-        x = left + i * CARD_W
-        canvas.line(x, top + MARK_GAP, x, top + MARK_GAP + MARK)
-        canvas.line(x, bottom - MARK_GAP, x, bottom - MARK_GAP - MARK)
-    for j in range(ROWS + 1):
-        y = bottom + j * CARD_H
-        canvas.line(left - MARK_GAP, y, left - MARK_GAP - MARK, y)
-        canvas.line(right + MARK_GAP, y, right + MARK_GAP + MARK, y)
-    canvas.restoreState()

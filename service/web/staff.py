@@ -166,8 +166,7 @@ def pdf(request: Request) -> Response | Template:
     """The PDF of one chosen leaflet, as a download (counted as a PDF generation)."""
     choice, problem = _read_choice(request, request.query_params)
     if choice is None:
-        return page(request, "generator.html", status_code=400, error=problem, **_choices(request),
-                    chosen={"municipality": "", "audience": "victim", "topics": [], "languages": []})
+        return _refused(request, problem)
     runtime = runtime_of(request)
     code = choice.languages[0]
     leaflet = runtime.leaflet(choice.municipality, choice.audience, code, choice.topics)
@@ -184,8 +183,7 @@ def bilingual(request: Request) -> Template:
     """Swedish beside the chosen language, for reading together in a meeting."""
     choice, problem = _read_choice(request, request.query_params)
     if choice is None:
-        return page(request, "generator.html", status_code=400, error=problem, **_choices(request),
-                    chosen={"municipality": "", "audience": "victim", "topics": [], "languages": []})
+        return _refused(request, problem)
     runtime = runtime_of(request)
     code = choice.languages[0]
     pair = [runtime.leaflet(choice.municipality, choice.audience, c, choice.topics) for c in ("sv", code)]
@@ -198,8 +196,7 @@ def bilingual_pdf(request: Request) -> Response | Template:
     """Swedish beside the chosen language as a PDF, to print and read together."""
     choice, problem = _read_choice(request, request.query_params)
     if choice is None:
-        return page(request, "generator.html", status_code=400, error=problem, **_choices(request),
-                    chosen={"municipality": "", "audience": "victim", "topics": [], "languages": []})
+        return _refused(request, problem)
     runtime = runtime_of(request)
     code = choice.languages[0]
     if code == "sv":
@@ -212,6 +209,12 @@ def bilingual_pdf(request: Request) -> Response | Template:
     filename = f"infogen-{choice.municipality}-{choice.audience}-sv-{code}.pdf"
     return Response(data, media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def _refused(request: Request, problem: str) -> Template:
+    """The generator again, saying what was missing from a download's address."""
+    return page(request, "generator.html", status_code=400, error=problem, **_choices(request),
+                chosen={"municipality": "", "audience": "victim", "topics": [], "languages": []})
 
 
 def _count(request: Request, most: int) -> int | None:
@@ -227,8 +230,7 @@ def card(request: Request) -> Response | Template:
     """Wallet cards of one language: a discreet front, the numbers on the back (A4, both sides)."""
     choice, problem = _read_choice(request, request.query_params)
     if choice is None:
-        return page(request, "generator.html", status_code=400, error=problem, **_choices(request),
-                    chosen={"municipality": "", "audience": "victim", "topics": [], "languages": []})
+        return _refused(request, problem)
     runtime = runtime_of(request)
     code = choice.languages[0]
     leaflet = runtime.leaflet(choice.municipality, choice.audience, code, choice.topics)
@@ -245,8 +247,7 @@ def handout(request: Request) -> Response | Template:
     cards of each, by default one sheet's worth. Counted as a handout per language."""
     choice, problem = _read_choice(request, request.query_params)
     if choice is None:
-        return page(request, "generator.html", status_code=400, error=problem, **_choices(request),
-                    chosen={"municipality": "", "audience": "victim", "topics": [], "languages": []})
+        return _refused(request, problem)
     runtime = runtime_of(request)
     each = _count(request, 80)
     leaflets = [runtime.leaflet(choice.municipality, choice.audience, code, choice.topics) for code in choice.languages]
@@ -267,8 +268,7 @@ def poster(request: Request) -> Response | Template:
               "topics": query.get("topics") or ",".join(t.value for t in Topic), "language": "sv"}
     choice, problem = _read_choice(request, _Query(values))
     if choice is None:
-        return page(request, "generator.html", status_code=400, error=problem, **_choices(request),
-                    chosen={"municipality": "", "audience": "victim", "topics": [], "languages": []})
+        return _refused(request, problem)
     runtime = runtime_of(request)
     paper = "A3" if query.get("paper") == "A3" else "A4"
     leaflets = [runtime.leaflet(choice.municipality, choice.audience, lang.code, choice.topics)
