@@ -60,12 +60,9 @@ class RenderCache:
 
     def get(self, key: tuple, make: Callable[[], tuple[bytes, str]]) -> Rendered:
         """The cached rendering for ``key``, or ``make()`` (body, media type) kept for next time."""
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-                self.hits += 1
-                return found
+        found = self.peek(key)
+        if found is not None:
+            return found
         body, media_type = make()  # outside the lock: two threads may render the same page once each
         item = Rendered(body, media_type, self.etag(key))
         with self._lock:

@@ -62,7 +62,7 @@ def instances(tmp_path):
                     if httpx.get(url + "/readyz").status_code == 200:
                         break
                 except httpx.TransportError:
-                    pass
+                    pass  # not listening yet: wait and ask again
                 time.sleep(0.2)
             else:
                 raise AssertionError(f"{url} never became ready: {(tmp_path / 'a.log').read_text()[-2000:]}")
