@@ -1,4 +1,4 @@
-"""The infogen command line: render, check, languages, serve."""
+"""The infogen command line: render, check, languages, migrate, serve, export, stats, users."""
 
 from __future__ import annotations
 
@@ -185,6 +185,25 @@ def catalogs_init(code: str) -> None:
     if code not in registry:
         raise click.UsageError(f"{code} is not in {locales / 'languages.yaml'}; add it there first")
     click.echo(f"created {init(locales, registry[code])}", err=True)
+
+
+@main.command()
+def migrate() -> None:
+    """Bring the database (INFOGEN_DATABASE_URL) to the newest schema, seeding an empty one
+    from the shipped data: all of it in one transaction, so an interrupted run changes nothing.
+    Run it before starting new instances; `serve` does it too."""
+    from .store import Store
+    from .store.database import Database
+
+    from sqlalchemy.exc import DBAPIError
+
+    settings = Settings.from_env()
+    try:
+        store = Store.open(settings.database_url, seed_from=settings.data_dir)
+    except DBAPIError as error:
+        raise click.ClickException(f"the migration stopped and changed nothing: {error.orig}") from None
+    click.echo(f"schema {store.db.schema_version()} (newest {Database.newest_version()})")
+    store.db.dispose()
 
 
 @main.command()

@@ -3,10 +3,13 @@ made from its current data, and the renderers."""
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import dataclass, field, replace
 from datetime import date
+
+from sqlalchemy.exc import DBAPIError
 
 from .cache import RenderCache, Rendered, build_fingerprint
 from .data.loader import Directory
@@ -25,6 +28,9 @@ from .text import FontLibrary
 
 
 STAMP_SECONDS = 1.0
+UNREACHABLE_PAUSE_SECONDS = 10.0
+
+log = logging.getLogger("infogen.data")
 
 
 @dataclass
@@ -72,15 +78,21 @@ class Runtime:
         after a publish here."""
         now = time.monotonic()
         writes = self.store.contacts.local_writes
-        if now - self._checked < STAMP_SECONDS and writes == self._writes:
+        if now < self._checked + STAMP_SECONDS and writes == self._writes:
             return self._content
         self._checked, self._writes = now, writes
-        stamp = self.store.contacts.stamp()
-        if stamp != self._stamp:
-            with self._lock:
-                if stamp != self._stamp:
-                    self._content = replace(self._content, directory=self.store.contacts.directory())
-                    self._stamp = stamp
+        try:
+            stamp = self.store.contacts.stamp()
+            if stamp != self._stamp:
+                with self._lock:
+                    if stamp != self._stamp:
+                        self._content = replace(self._content, directory=self.store.contacts.directory())
+                        self._stamp = stamp
+        except DBAPIError as error:
+            # Readers keep getting the data as last published; asked again only after a pause,
+            # so an unreachable database does not hold up every request.
+            self._checked = now + UNREACHABLE_PAUSE_SECONDS
+            log.error("database unreachable, serving the data as last read: %s", type(error).__name__)
         return self._content
 
     def with_directory(self, directory: Directory) -> Content:

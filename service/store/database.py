@@ -15,6 +15,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _PG_MIGRATION_LOCK = 4_300_001  # an arbitrary advisory lock id: one migrating instance at a time
@@ -42,9 +43,17 @@ class Database:
             self.path: Path | None = path
             self.engine: Engine = create_engine(parsed, connect_args={"timeout": 30})
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            # Python's sqlite3 runs CREATE and ALTER outside any transaction, so a migration
+            # killed half-way would leave half a schema; this engine makes SQLite's own BEGIN
+            # and COMMIT wrap migrating and seeding whole.
+            self._whole: Engine = create_engine(parsed, connect_args={"timeout": 30}, poolclass=NullPool)
+            event.listen(self._whole, "connect", _sqlite_pragmas)
+            event.listen(self._whole, "connect", _sqlite_own_transactions)
+            event.listen(self._whole, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE"))
         else:
             self.path = None
-            self.engine = create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5)
+            self.engine = create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5,
+                                        connect_args={"connect_timeout": 5})
 
     def __repr__(self) -> str:
         return f"Database({self.url.render_as_string(hide_password=True)})"
@@ -63,7 +72,7 @@ class Database:
             with open(lock_path, "w") as lock:
                 fcntl.flock(lock, fcntl.LOCK_EX)
                 try:
-                    with self.engine.begin() as connection:
+                    with self._whole.begin() as connection:
                         yield connection
                 finally:
                     fcntl.flock(lock, fcntl.LOCK_UN)
@@ -72,12 +81,13 @@ class Database:
                 connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _PG_MIGRATION_LOCK})
                 yield connection
 
-    def migrate(self, connection: Connection) -> None:
-        """Bring the schema to the newest migration (nothing happens when it is there)."""
+    def migrate(self, connection: Connection, target: str = "head") -> None:
+        """Bring the schema to the newest migration, or to ``target`` (nothing happens when it
+        is there)."""
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, target)
 
     def schema_version(self) -> str | None:
         with self.engine.connect() as connection:
@@ -95,6 +105,10 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _sqlite_own_transactions(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # the driver begins nothing; the "begin" event does
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

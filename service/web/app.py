@@ -12,6 +12,7 @@ from litestar.static_files import create_static_files_router
 from litestar.stores.base import Store
 from litestar.stores.file import FileStore
 from litestar.template.config import TemplateConfig
+from sqlalchemy.exc import DBAPIError
 
 from ..render.html import isolates
 from ..runtime import Runtime
@@ -20,7 +21,7 @@ from .counting import start_counting, stop_counting
 from .headers import add_safety_headers
 from .public import healthz, index, landing, leaflet, not_found_handler, readyz, safe
 from .sessions import Sessions
-from .staff_ui import forbidden_handler, load_user
+from .staff_ui import forbidden_handler, load_user, unavailable_handler
 
 
 def create_app(runtime: Runtime | None = None) -> Litestar:
@@ -40,7 +41,7 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
     )
     protected = {
         "middleware": [DefineMiddleware(CSRFMiddleware, config=csrf)],
-        "exception_handlers": {PermissionDeniedException: forbidden_handler},
+        "exception_handlers": {PermissionDeniedException: forbidden_handler, DBAPIError: unavailable_handler},
     }
     staff_router = Router(path="/staff", route_handlers=staff.HANDLERS + stats.HANDLERS, before_request=load_user, **protected)
     admin_router = Router(path="/admin", route_handlers=admin.HANDLERS, before_request=admin.load_admin, **protected)

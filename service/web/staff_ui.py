@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import quote
 
@@ -11,12 +12,15 @@ from litestar.concurrency import sync_to_thread
 from litestar.exceptions import PermissionDeniedException
 from litestar.response import Redirect, Template
 from litestar.utils.scope.state import ScopeState
+from sqlalchemy.exc import DBAPIError
 
 from ..content.model import AUDIENCE_LABELS, TOPIC_NAMES
 from ..i18n.catalogs import STAFF_DOMAIN, Catalogs
 from ..i18n.markers import S_  # noqa: F401  (re-exported for the handlers)
 from ..store import User
 from .state import runtime_of, sessions_of  # noqa: F401  (re-exported for the handlers)
+
+log = logging.getLogger("infogen.staff")
 
 UI_LANGUAGES = {"sv": "Svenska", "en": "English"}
 
@@ -89,3 +93,12 @@ async def load_user(request: Request) -> Response | None:
 
 def forbidden_handler(request: Request, exc: PermissionDeniedException) -> Template:
     return page(request, "forbidden.html", status_code=403, detail=str(exc.detail))
+
+
+def unavailable_handler(request: Request, exc: DBAPIError) -> Template:
+    """The database did not answer: the transaction was rolled back, so the page says that
+    nothing was saved, and that the readers' leaflets still work."""
+    log.error("database unreachable on %s %s: %s", request.method, request.url.path, type(exc).__name__)
+    response = page(request, "unavailable.html", status_code=503)
+    response.headers["Retry-After"] = "30"
+    return response

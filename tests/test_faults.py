@@ -1,0 +1,362 @@
+"""Faults as they happen: the database out of reach while readers and staff use the app, a
+process killed in the middle of a staff generation, a migration cut off by a killed process
+or a full disk. Readers keep their leaflets; nothing is ever half-written."""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import httpx
+import psycopg
+import pytest
+from litestar.testing import TestClient
+from sqlalchemy import text
+
+from service.runtime import STAMP_SECONDS, Runtime
+from service.settings import ROOT, Settings
+from service.store import Store
+from service.store.database import Database
+from service.web.app import create_app
+from tests.conftest import POSTGRESQL, pdf_text
+from tests.staffing import BASE, Person, form_values
+
+ADMIN = ("county.faults", "county faults pass phrase")
+STAFF = ("staff.faults", "staff faults pass phrase")
+NUMBER = "08-530 699 99"  # typed by the test administrator; never shipped
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Relay:
+    """A TCP relay between the app and PostgreSQL that the test cuts and restores, as a network
+    fault or a database restart would: cut, every open connection is closed and new ones are
+    refused."""
+
+    def __init__(self, target: tuple[str, int]):
+        self.target, self.port = target, _free_port()
+        self._sockets: set[socket.socket] = set()
+        self._listener: socket.socket | None = None
+        self._lock = threading.Lock()
+
+    def up(self) -> None:
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen()
+        listener.settimeout(0.1)
+        self._listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def down(self) -> None:
+        listener, self._listener = self._listener, None
+        if listener:
+            listener.close()
+        with self._lock:
+            for s in self._sockets:
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass  # already closed by the other side
+                s.close()
+            self._sockets.clear()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while self._listener is listener:
+            try:
+                client, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            upstream = socket.create_connection(self.target)
+            with self._lock:
+                self._sockets.update((client, upstream))
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pump(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass  # the relay was cut
+        finally:
+            try:
+                sink.shutdown(socket.SHUT_WR)
+            except OSError:
+                pass
+
+
+@pytest.fixture()
+def schema():
+    """A new schema in the PostgreSQL test database: its name and URL."""
+    name = f"infogen_faults_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(POSTGRESQL, autocommit=True) as connection:
+        connection.execute(f"CREATE SCHEMA {name}")
+    try:
+        yield name, f"{POSTGRESQL}?options=-csearch_path%3D{name}"
+    finally:
+        with psycopg.connect(POSTGRESQL, autocommit=True) as connection:
+            connection.execute(f"DROP SCHEMA {name} CASCADE")
+
+
+def _postgresql(schema_name: str) -> psycopg.Connection:
+    return psycopg.connect(POSTGRESQL, options=f"-csearch_path={schema_name}")
+
+
+def test_readers_keep_their_leaflets_while_the_database_is_out_of_reach(schema, tmp_path):
+    name, _ = schema
+    relay = Relay(("127.0.0.1", 5432))
+    relay.up()
+    through_relay = f"postgresql://postgres@127.0.0.1:{relay.port}/test?options=-csearch_path%3D{name}"
+    runtime = Runtime.load(Settings.from_env({"INFOGEN_DATABASE_URL": through_relay, "INFOGEN_BASE_URL": BASE,
+                                              "INFOGEN_VAR_DIR": str(tmp_path)}))
+    runtime.store.users.add(*ADMIN, "county_admin", None)
+    app = create_app(runtime)
+    try:
+        with TestClient(app, base_url=BASE) as reader:
+            admin = Person(app)
+            assert admin.login(*ADMIN).status_code == 303
+            before = reader.get("/l/0180/victim/sv")
+            assert before.status_code == 200
+            form = form_values(admin.get("/admin/contacts/0127").text)
+            stamp = runtime.store.contacts.stamp()
+
+            relay.down()
+            time.sleep(STAMP_SECONDS + 0.2)  # past the once-a-second look at the data's version
+
+            # a leaflet already rendered, one never rendered before (a PDF in Arabic), the start page
+            during = reader.get("/l/0180/victim/sv")
+            assert during.status_code == 200 and during.content == before.content
+            pdf = reader.get("/l/0127/youth/ar.pdf")
+            assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+            assert "112" in pdf_text(pdf.content)
+            assert reader.get("/").status_code == 200
+            assert reader.get("/readyz").status_code == 503  # the load balancer is told
+
+            # staff are told plainly that nothing was saved and that readers are not affected
+            page = admin.get("/staff/")
+            assert page.status_code == 503
+            assert "Databasen svarar inte" in page.text and "sparades inte" in page.text
+            assert "Informationsbladen för läsarna fungerar som vanligt" in page.text
+            last = int(form["count"][0]) - 1
+            form.update({f"c{last}-name": ["Jour under avbrottet"], f"c{last}-kind": ["womens_shelter"],
+                         f"c{last}-phone": [NUMBER], "action": ["publish"]})
+            assert admin.post("/admin/contacts/0127", form).status_code == 503
+
+            relay.up()
+            assert admin.get("/staff/").status_code == 200  # staff pages recover at once
+            assert runtime.store.contacts.stamp() == stamp
+            assert NUMBER not in reader.get("/l/0127/victim/sv").text
+
+            # the views read during the outage were kept in memory and are written now
+            runtime.views.flush()
+            with _postgresql(name) as connection:
+                stored = connection.execute("SELECT coalesce(sum(count), 0) FROM public_views").fetchone()[0]
+            assert stored == 4  # 0180 sv twice, 0127 ar.pdf, 0127 sv
+    finally:
+        runtime.store.db.dispose()
+        relay.down()
+
+
+def _serve(database: str, var, log_path) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    env = {**os.environ, "INFOGEN_DATABASE_URL": database, "INFOGEN_VAR_DIR": str(var),
+           "INFOGEN_BASE_URL": f"http://127.0.0.1:{port}"}
+    log = open(log_path, "w")
+    server = subprocess.Popen([sys.executable, "-m", "service", "serve", "--port", str(port)], cwd=ROOT, env=env,
+                              stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            if httpx.get(url + "/readyz").status_code == 200:
+                return server, url
+        except httpx.TransportError:
+            pass  # not listening yet
+        time.sleep(0.2)
+    server.kill()
+    raise AssertionError(f"the server never became ready: {open(log_path).read()[-2000:]}")
+
+
+def _logged_in(url: str, username: str, password: str) -> httpx.Client:
+    client = httpx.Client(base_url=url, timeout=60)
+    client.get("/staff/login")
+    token = client.cookies["infogen-csrf"]
+    response = client.post("/staff/login", data={"username": username, "password": password, "next": "/staff/",
+                                                 "_csrf_token": token})
+    assert response.status_code == 303, response.text
+    return client
+
+
+def _blocked_backend(connection: psycopg.Connection, statement: str, deadline: float = 30) -> int:
+    """The process id of the database backend waiting for a lock while running ``statement``."""
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        row = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE %s",
+            (f"%{statement}%",)).fetchone()
+        if row:
+            return row[0]
+        time.sleep(0.05)
+    raise AssertionError(f"no backend came to wait on the lock while running {statement!r}")
+
+
+def _gone(connection: psycopg.Connection, pid: int, deadline: float = 30) -> None:
+    end = time.monotonic() + deadline
+    while connection.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", (pid,)).fetchone():
+        assert time.monotonic() < end, f"backend {pid} still alive"
+        time.sleep(0.05)
+
+
+def _generate(client: httpx.Client, outcome: list) -> None:
+    token = client.cookies["infogen-csrf"]
+    try:
+        outcome.append(client.post("/staff/generate", data={
+            "municipality": "0127", "audience": "victim", "topics": ["close"], "language": ["ar", "ti"],
+            "_csrf_token": token}))
+    except httpx.TransportError as error:
+        outcome.append(error)
+
+
+def test_a_staff_generation_is_recorded_whole_or_not_at_all_when_its_process_is_killed(schema, tmp_path):
+    name, database = schema
+    store = Store.open(database, seed_from=ROOT / "municipalities")
+    store.users.add(*STAFF, "staff", "0127")
+    store.db.dispose()
+
+    def counts() -> tuple[int, int]:
+        with _postgresql(name) as connection:
+            raw = connection.execute("SELECT count(*) FROM generations").fetchone()[0]
+            counted = connection.execute("SELECT coalesce(sum(count), 0) FROM usage WHERE grain = 'month'"
+                                         " AND dimension = 'language'").fetchone()[0]
+        return raw, counted
+
+    with psycopg.connect(POSTGRESQL, autocommit=True) as watcher, _postgresql(name) as blocker:
+        # killed while its transaction waits to write the aggregates: nothing of it is kept
+        server, url = _serve(database, tmp_path / "var", tmp_path / "first.log")
+        try:
+            client, outcome = _logged_in(url, *STAFF), []
+            blocker.execute("LOCK TABLE usage IN ACCESS EXCLUSIVE MODE")
+            request = threading.Thread(target=_generate, args=(client, outcome))
+            request.start()
+            backend = _blocked_backend(watcher, "INSERT INTO usage")
+            server.send_signal(signal.SIGKILL)
+            server.wait()
+        finally:
+            server.kill()
+            server.wait()
+            blocker.rollback()
+        _gone(watcher, backend)
+        request.join()
+        assert isinstance(outcome[0], httpx.TransportError)  # the staff member saw it fail
+        assert counts() == (0, 0)
+
+        # the same generation in a process that lives: both events and their counts, together
+        server, url = _serve(database, tmp_path / "var", tmp_path / "second.log")
+        try:
+            client, outcome = _logged_in(url, *STAFF), []
+            blocker.execute("LOCK TABLE usage IN ACCESS EXCLUSIVE MODE")
+            request = threading.Thread(target=_generate, args=(client, outcome))
+            request.start()
+            _blocked_backend(watcher, "INSERT INTO usage")
+            with _postgresql(name) as reader:  # the raw events are not visible while their counts wait
+                assert reader.execute("SELECT count(*) FROM generations").fetchone()[0] == 0
+        finally:
+            blocker.rollback()
+        request.join()
+        server.kill()
+        server.wait()
+        assert outcome[0].status_code == 200
+        assert counts() == (2, 2)
+
+
+def _at_first_version_with_generations(database: str, how_many: int) -> None:
+    """A database as it was before the usage aggregates (schema 0001), with staff generations
+    recorded over half a year."""
+    db = Database(database)
+    with db.exclusive() as connection:
+        db.migrate(connection, target="0001")
+        now = datetime(2026, 6, 1, tzinfo=timezone.utc)
+        connection.execute(text(
+            "INSERT INTO users (id, username, password_hash, role, municipality, active, created_at)"
+            " VALUES (1, 'before', 'x', 'staff', '0127', true, :now)"), {"now": now})
+        connection.execute(text(
+            "INSERT INTO generations (municipality, user_id, audience, topics, language, format, created_at)"
+            " VALUES (:m, 1, 'victim', 'close', :lang, 'pdf', :at)"),
+            [{"m": ("0127", "0180", "0136")[i % 3], "lang": ("sv", "ar", "ti", "fa", "so")[i % 5],
+              "at": now + timedelta(hours=i)} for i in range(how_many)])
+    db.dispose()
+
+
+def _state(database: str) -> tuple:
+    db = Database(database)
+    try:
+        with db.engine.connect() as connection:
+            tables = set(db.engine.dialect.get_table_names(connection))
+            raw = connection.execute(text("SELECT count(*) FROM generations")).scalar()
+            counted = (connection.execute(text("SELECT sum(count) FROM usage WHERE grain = 'month'"
+                                               " AND dimension = 'format'")).scalar()
+                       if "usage" in tables else None)
+        return db.schema_version(), "usage" in tables, raw, counted
+    finally:
+        db.dispose()
+
+
+def _migrate(database: str, **kwargs) -> subprocess.CompletedProcess:
+    env = {**os.environ, "INFOGEN_DATABASE_URL": database, "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run([sys.executable, "-m", "service", "migrate"], cwd=ROOT, env=env, capture_output=True,
+                          text=True, **kwargs)
+
+
+def test_a_migration_killed_half_way_leaves_the_previous_schema_and_runs_again(schema):
+    name, database = schema
+    _at_first_version_with_generations(database, 2000)
+    with psycopg.connect(POSTGRESQL, autocommit=True) as watcher, _postgresql(name) as blocker:
+        # the new tables are made; reading the generations to count them waits, and is killed
+        blocker.execute("LOCK TABLE generations IN ACCESS EXCLUSIVE MODE")
+        env = {**os.environ, "INFOGEN_DATABASE_URL": database}
+        migration = subprocess.Popen([sys.executable, "-m", "service", "migrate"], cwd=ROOT, env=env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            backend = _blocked_backend(watcher, "FROM generations")
+        finally:
+            migration.send_signal(signal.SIGKILL)
+            migration.wait()
+            blocker.rollback()
+        _gone(watcher, backend)
+    assert _state(database) == ("0001", False, 2000, None)
+    again = _migrate(database)
+    assert again.returncode == 0, again.stderr
+    assert _state(database) == ("0002", True, 2000, 2000)
+
+
+def test_a_migration_stopped_by_a_full_disk_changes_nothing_and_says_so(tmp_path):
+    database = f"sqlite:///{tmp_path / 'infogen.sqlite3'}"
+    _at_first_version_with_generations(database, 2000)
+    limit = 64 * 1024  # no file may grow past 64 KiB: the journal of the migration fills it
+
+    def small_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    stopped = _migrate(database, preexec_fn=small_disk)
+    assert stopped.returncode == 1
+    assert "the migration stopped and changed nothing" in stopped.stderr
+    assert "Traceback" not in stopped.stderr
+    assert _state(database) == ("0001", False, 2000, None)
+    again = _migrate(database)
+    assert again.returncode == 0, again.stderr
+    assert _state(database) == ("0002", True, 2000, 2000)
