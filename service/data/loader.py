@@ -86,7 +86,8 @@ def _validate(path: Path, model: type[BaseModel]) -> tuple[Any, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        return None, [Problem(path, 1, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
+        line = exc.object[:exc.start].count(b"\n") + 1
+        return None, [Problem(path, line, f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8")]
     try:
         document = YAML(typ="rt").load(text)
     except MarkedYAMLError as exc:

@@ -40,15 +40,48 @@ class Flag(StrEnum):
 # Blank-looking letters that render as nothing (Hangul fillers, braille blank)
 _FILLERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
 
+# UTF-8 read as Latin-1: "SocialtjÃ¤nsten" for "Socialtjänsten"
+_MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf]")
+
+# Scripts whose letters look alike: one word mixing them imitates another name ("Sоcial" with a
+# Cyrillic о)
+_CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+
+
+def _invisible(value: str) -> str | None:
+    """What in ``value`` could show a reader something other than what was typed, or None."""
+    for char in value:
+        category = unicodedata.category(char)
+        if category in ("Cf", "Co", "Cn", "Cs", "Zl", "Zp", "Me") or char in _FILLERS or (category == "Cc" and char != "\n"):
+            return f"contains an invisible or control character U+{ord(char):04X}"
+    if "\ufffd" in value:
+        return "contains U+FFFD, the mark of text read in the wrong encoding; type it again"
+    broken = _MOJIBAKE.search(value)
+    if broken:
+        return f"contains {broken.group()!r}, text in a broken encoding (as 'Ã¤' for 'ä'); type it again"
+    return None
+
+
+def _mixed_script_word(value: str) -> str | None:
+    for word in re.findall(r"\w+", value):
+        scripts = {script for char in word if char.isalpha()
+                   for script in _CONFUSABLE_SCRIPTS if unicodedata.name(char, "").startswith(script)}
+        if len(scripts) > 1:
+            return word
+    return None
+
 
 def _clean_text(value: str) -> str:
     """Reject what could make a reader see something other than what was typed."""
-    for char in value:
-        category = unicodedata.category(char)
-        if category in ("Cf", "Co", "Cn", "Zl", "Zp", "Me") or char in _FILLERS or (category == "Cc" and char != "\n"):
-            raise ValueError(f"contains an invisible or control character U+{ord(char):04X}")
+    problem = _invisible(value)
+    if problem:
+        raise ValueError(problem)
     if re.search(r"<\s*/?\s*[a-zA-Z!]", value):
         raise ValueError("contains markup; plain text only")
+    mixed = _mixed_script_word(value)
+    if mixed:
+        raise ValueError(f"the word {mixed!r} mixes letters of different scripts (Latin, Cyrillic, Greek), "
+                         "which can imitate another name")
     value = value.strip()
     if not value:
         raise ValueError("is empty")
@@ -58,7 +91,15 @@ def _clean_text(value: str) -> str:
 PlainText = Annotated[str, Field(min_length=1, max_length=400), AfterValidator(_clean_text)]
 
 
+MAX_URL = 300
+
+
 def _https_url(value: str) -> str:
+    if len(value) > MAX_URL:
+        raise ValueError(f"address is {len(value)} characters long; at most {MAX_URL}")
+    host = re.match(r"https://([^/?#]*)", value)
+    if host and not host.group(1).isascii():
+        raise ValueError(f"{value!r} has letters outside a-z in its host, which can imitate another address")
     if not re.fullmatch(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]+)?(/[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]*)?", value):
         raise ValueError(f"{value!r} is not an https URL")
     host = value.split("/")[2]
@@ -73,6 +114,9 @@ SELF_SERVICE_SOURCE = re.compile(r"infogen:(\d{4}|actors)")
 
 
 def _source_url(value: str) -> str:
+    problem = _invisible(value)
+    if problem or len(value) > MAX_URL:
+        raise ValueError(f"source {problem or f'is longer than {MAX_URL} characters'}")
     if not (re.fullmatch(r"https?://\S+", value) or SELF_SERVICE_SOURCE.fullmatch(value)):
         raise ValueError(f"source {value!r} is not a URL (or infogen:<code> for data entered by its owner)")
     return value
@@ -110,8 +154,16 @@ class UrlFact(_Fact):
     value: Annotated[str, AfterValidator(_https_url)]
 
 
+def _email(value: str) -> str:
+    if len(value) > 254:
+        raise ValueError(f"e-mail address is {len(value)} characters long; at most 254")
+    if not re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", value):
+        raise ValueError(f"{value!r} is not an e-mail address (name@example.se, letters a-z only)")
+    return value
+
+
 class EmailFact(_Fact):
-    value: Annotated[str, Field(pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")]
+    value: Annotated[str, AfterValidator(_email)]
 
 
 class HoursFact(_Fact):

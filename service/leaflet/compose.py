@@ -116,8 +116,14 @@ def _hours(value: str, _: _Translator) -> str:
     return _(message, **{"from": ltr(start), "to": ltr(end)})
 
 
+def _https(fact) -> str | None:
+    """A link target, only ever https (the schema refuses anything else on the way in; this
+    holds even for data that did not pass through it)."""
+    return fact.value if fact and fact.value.startswith("https://") else None
+
+
 def _contact(contact: Contact, level: str, _: _Translator) -> LeafletContact:
-    web = contact.web.value if contact.web else None
+    web = _https(contact.web)
     return LeafletContact(
         level=level,
         kind=contact.kind.value,
@@ -129,7 +135,7 @@ def _contact(contact: Contact, level: str, _: _Translator) -> LeafletContact:
         web=web,
         web_label=web.removeprefix("https://").rstrip("/") if web else None,
         email=contact.email.value if contact.email else None,
-        chat=contact.chat.value if contact.chat else None,
+        chat=_https(contact.chat),
         flags=tuple(_(L.FLAG_LABELS[f]) for f in contact.flags),
     )
 
@@ -179,14 +185,15 @@ def compose(
     contacts: list[LeafletContact] = []
     local = [c for c in place.contacts if c.serves(who, topic_set)]
     contacts += [_contact(c, "local", _) for c in local]
-    if place.website and not any(c.kind == Kind.social_services for c in local):
+    website = _https(place.website)
+    if website and not any(c.kind == Kind.social_services for c in local):
         contacts.append(
             LeafletContact(
                 level="local",
                 name=place.name,
                 description=_(L.MUNICIPALITY_FALLBACK),
-                web=place.website.value,
-                web_label=place.website.value.removeprefix("https://").rstrip("/"),
+                web=website,
+                web_label=website.removeprefix("https://").rstrip("/"),
             )
         )
     contacts += [_contact(c, "regional", _) for c in actors.regional if c.serves(who, topic_set)]

@@ -147,7 +147,9 @@ def document_from_blocks(blocks: list[dict[str, Any]], current: Municipality | A
             for item in error.errors():
                 loc = [str(p) for p in item["loc"] if not str(p).startswith(("function-after", "literal[", "list["))]
                 field = loc[0] if loc else "name"
-                if field == "hours":
+                if field in FACTS and loc[1:2] == ["source"]:
+                    field = "source"
+                elif field == "hours":
                     field = "hours_kind"
                 elif field not in ("kind", "description", "flags", "audiences", "topics", *FACTS):
                     field = "name"  # the id is made from the name; the contact as a whole

@@ -1,0 +1,167 @@
+"""Hostile content: whatever an administrator's form (or a stolen account) sends, a leaflet
+never shows markup, a link that is not https, a number or name that displays as something
+else, or text in a broken encoding. Each is refused with the field named, and nothing is
+published. What got past the door anyway is still escaped on the way out, in HTML and PDF."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import replace
+from datetime import date
+from urllib.parse import urlencode
+
+import pytest
+
+from service.data.schema import Contact, Kind, Municipality, UrlFact
+from service.leaflet import compose
+from service.runtime import Runtime
+from service.settings import Settings
+from service.web.app import create_app
+from tests.conftest import pdf_text
+from tests.staffing import Person, form_values
+
+ADMIN = ("hostile.county", "county hostile pass phrase")
+CYRILLIC_O = "\u043e"
+
+HOSTILE = [
+    # markup and script
+    ("name", "<script>alert(1)</script>", "contains markup"),
+    ("name", "Jouren <img src=x onerror=alert(1)>", "contains markup"),
+    ("description", "Ring oss <iframe src=//example.org>", "contains markup"),
+    ("phone", "<b>08-123 45 67</b>", "is not in Swedish written form"),
+    # links that are not plain https
+    ("web", "javascript:alert(1)", "is not an https URL"),
+    ("web", "http://botkyrka.se/", "is not an https URL"),
+    ("web", "data:text/html,<script>alert(1)</script>", "is not an https URL"),
+    ("chat", "javascript:alert(document.cookie)", "is not an https URL"),
+    ("chat", "//chat.example.se/", "is not an https URL"),
+    ("source", "javascript:alert(1)", "is not a URL"),
+    # what displays as something other than what is stored
+    ("name", "Jourtelefon \u202e08 80 80", "invisible or control character U+202E"),
+    ("name", "Jour\u2066telefonen", "invisible or control character U+2066"),
+    ("description", "Ring\u200b oss", "invisible or control character U+200B"),
+    ("name", "\u3164", "invisible or control character U+3164"),
+    ("phone", "08-123 45 67\u202e", "is not in Swedish written form"),
+    ("phone", "08-123 45 6\u0667", "is not in Swedish written form"),  # an Arabic-Indic seven
+    ("phone", "08-123 45 6\uff17", "is not in Swedish written form"),  # a full-width seven
+    ("source", "https://botkyrka.se/\u202ekalla", "invisible or control character U+202E"),
+    # lookalikes
+    ("name", f"S{CYRILLIC_O}cialtjänsten Botkyrka", "mixes letters of different scripts"),
+    ("web", f"https://b{CYRILLIC_O}tkyrka.se/", "letters outside a-z in its host"),
+    ("web", "https://xn--btkyrka-m2a.se/", "punycode host"),
+    ("chat", "https://xn--80ak6aa92e.com/", "punycode host"),
+    ("email", f"jour@b{CYRILLIC_O}tkyrka.se", "is not an e-mail address"),
+    # overlong
+    ("name", "J" * 401, "at most 400 characters"),
+    ("description", "Ring oss. " * 41, "at most 400 characters"),
+    ("web", "https://botkyrka.se/" + "a" * 300, "at most 300"),
+    ("email", "a" * 250 + "@b.se", "at most 254"),
+    ("source", "https://botkyrka.se/" + "a" * 300, "longer than 300 characters"),
+    # broken encodings
+    ("name", "SocialtjÃ¤nsten Botkyrka", "broken encoding"),
+    ("description", "Vi hjÃ¤lper dig", "broken encoding"),
+    ("name", "Socialtj\ufffdnsten", "U+FFFD"),
+]
+
+
+@pytest.fixture(scope="module")
+def runtime(tmp_path_factory) -> Runtime:
+    var = tmp_path_factory.mktemp("var")
+    runtime = Runtime.load(Settings.from_env({"INFOGEN_BASE_URL": "https://infogen.example",
+                                              "INFOGEN_VAR_DIR": str(var)}))
+    runtime.store.users.add(*ADMIN, "county_admin", None)
+    return runtime
+
+
+@pytest.fixture(scope="module")
+def admin(runtime):
+    person = Person(create_app(runtime))
+    assert person.login(*ADMIN).status_code == 303
+    return person
+
+
+def _new_contact(admin: Person, **fields: str) -> tuple[dict[str, list[str]], int]:
+    """The Botkyrka form as shown, with a new women's shelter in its empty block."""
+    values = form_values(admin.get("/admin/contacts/0127").text)
+    last = int(values["count"][0]) - 1
+    filled = {"name": "Testjouren", "kind": "womens_shelter", "phone": "08-530 611 11", **fields}
+    for key, value in filled.items():
+        values[f"c{last}-{key}"] = [value]
+    values["action"] = ["publish"]
+    return values, last
+
+
+def _marked_invalid(page: str, name: str) -> bool:
+    tag = re.search(rf'<(?:input|textarea)[^>]*name="{re.escape(name)}"[^>]*>', page)
+    return bool(tag) and 'aria-invalid="true"' in tag.group()
+
+
+@pytest.mark.parametrize(("field", "value", "message"), HOSTILE,
+                         ids=[f"{f}-{i}" for i, (f, _, _) in enumerate(HOSTILE)])
+def test_a_hostile_value_is_refused_with_its_field_named_and_nothing_published(runtime, admin, field, value,
+                                                                               message):
+    stamp = runtime.store.contacts.stamp()
+    values, last = _new_contact(admin, **{field: value})
+    response = admin.post("/admin/contacts/0127", values)
+    assert response.status_code == 400
+    assert "Inget har publicerats" in response.text
+    assert _marked_invalid(response.text, f"c{last}-{field}")
+    assert message in html.unescape(response.text)
+    if "<" in value:  # shown back to correct, as text
+        assert value not in response.text and html.escape(value, quote=True)[:30] in response.text
+    assert runtime.store.contacts.stamp() == stamp
+
+
+def test_a_form_sent_in_the_wrong_encoding_is_refused_not_garbled(runtime, admin):
+    stamp = runtime.store.contacts.stamp()
+    values, last = _new_contact(admin)
+    del values[f"c{last}-name"]
+    values["_csrf_token"] = [admin.token()]
+    body = urlencode(values, doseq=True) + f"&c{last}-name=Socialtj%E4nsten"  # ä in Latin-1, not UTF-8
+    response = admin.client.post("/admin/contacts/0127", content=body.encode(), follow_redirects=False,
+                                 headers={"content-type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 400
+    assert _marked_invalid(response.text, f"c{last}-name")
+    assert "U+FFFD" in response.text
+    assert runtime.store.contacts.stamp() == stamp
+
+
+def test_a_valid_contact_in_another_script_is_published(runtime, admin):
+    """The checks refuse lookalikes, not languages: a name in Cyrillic or with Swedish letters passes."""
+    values, _ = _new_contact(admin, name="Jouren Трёх Сестёр, Södertälje", description="Vi hjälper dig.",
+                             web="https://botkyrka.se/jour", email="jour@botkyrka.se")
+    assert admin.post("/admin/contacts/0127", values).status_code == 303
+    assert "Jouren Трёх Сестёр, Södertälje" in admin.get("/l/0127/victim/sv").text
+
+
+def _smuggled(runtime: Runtime) -> tuple:
+    """Botkyrka's data with a contact that never passed validation (as if written straight into
+    the database), and its leaflet."""
+    checked = date(2026, 11, 1)
+    contact = Contact.model_construct(
+        id="smuggled", kind=Kind.womens_shelter, name='<script>alert(1)</script><b>Jour</b>',
+        description='<img src=x onerror="alert(2)">', phone=None, hours=None, email=None, flags=[],
+        web=UrlFact.model_construct(value="javascript:alert(3)", source="https://example.se", checked=checked),
+        chat=UrlFact.model_construct(value="data:text/html,hi", source="https://example.se", checked=checked),
+        audiences="all", topics="all")
+    botkyrka = runtime.content.directory.municipalities["0127"]
+    directory = replace(runtime.content.directory, municipalities={
+        **runtime.content.directory.municipalities,
+        "0127": Municipality.model_construct(code="0127", name=botkyrka.name, website=botkyrka.website,
+                                             contacts=[contact, *botkyrka.contacts])})
+    content = runtime.with_directory(directory)
+    return compose(content, "0127", "victim", None, "sv", base_url="https://infogen.example")
+
+
+def test_what_got_past_validation_is_escaped_in_the_web_leaflet(runtime):
+    page = runtime.html.render(_smuggled(runtime))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;Jour&lt;/b&gt;" in page
+    assert "<script>alert" not in page and "<img src=x" not in page and "<b>Jour" not in page
+    assert "javascript:" not in page and "data:text/html" not in page  # not made into links
+
+
+def test_what_got_past_validation_is_printed_as_text_in_the_pdf(runtime):
+    text = pdf_text(runtime.pdf.render(_smuggled(runtime)))
+    assert "<script>alert(1)</script><b>Jour</b>" in text.replace("\n", "")
+    assert "javascript:" not in text
