@@ -10,7 +10,7 @@ PORT   ?= 8000
 
 AXE     = $(VENV)/npm/node_modules/axe-core/axe.min.js
 
-.PHONY: install system-tools browser-tools run test check bench bench-stats extract update compile clean
+.PHONY: install system-tools browser-tools run audit test check bench bench-stats extract update compile clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -57,7 +57,14 @@ browser-tools:
 	fi
 	@test -f $(AXE) || npm install --silent --no-save --no-package-lock --prefix $(VENV)/npm axe-core@4.10.3
 
-test: install system-tools browser-tools
+# Known vulnerabilities in the installed dependencies (pip-audit); see tools/audit.py.
+# AUDIT_STRICT=1 also fails when a package could not be looked up.
+AUDIT_STRICT ?=
+
+audit: install
+	@AUDIT_STRICT=$(AUDIT_STRICT) $(BIN)/python tools/audit.py
+
+test: install audit system-tools browser-tools
 	INFOGEN_AXE=$(AXE) $(BIN)/python -m pytest -q
 
 check: install
