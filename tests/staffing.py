@@ -63,3 +63,34 @@ def form_values(html: str) -> dict[str, list[str]]:
 def _unescape(text: str) -> str:
     return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&#34;", '"').replace("&#39;", "'")
             .replace("&quot;", '"').replace("&amp;", "&"))
+
+
+# What every response must carry, written out here rather than imported, so that weakening the
+# app's own list fails the audit.
+SAFETY_HEADERS = {
+    "content-security-policy": "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; "
+                               "img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "referrer-policy": "no-referrer",
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
+    "permissions-policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+}
+
+
+def audit_headers(response, path: str) -> None:
+    """The response headers of any route: the safety headers exactly; pages and PDFs never kept
+    in the browser's cache; no cookie outside the staff pages, and there only locked-down
+    ``__Host-`` cookies a script cannot read and another site cannot send."""
+    for name, value in SAFETY_HEADERS.items():
+        assert response.headers.get(name) == value, f"{path}: {name} is {response.headers.get(name)!r}"
+    if not path.startswith(("/static/", "/fonts/")):
+        assert response.headers.get("cache-control") == "no-store", path
+    assert "server" not in response.headers and "x-powered-by" not in response.headers, path
+    for cookie in response.headers.get_list("set-cookie"):
+        assert path.startswith(("/staff", "/admin")), f"{path} sets a cookie: {cookie}"
+        attributes = [part.strip().lower() for part in cookie.split(";")]
+        assert cookie.startswith("__Host-"), cookie
+        assert {"httponly", "secure", "samesite=strict", "path=/"} <= set(attributes), cookie
+        assert not any(a.startswith("domain=") for a in attributes), cookie

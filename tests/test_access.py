@@ -8,7 +8,7 @@ import pytest
 from service.runtime import Runtime
 from service.settings import Settings
 from service.web.app import create_app
-from tests.staffing import Person
+from tests.staffing import Person, audit_headers
 
 PASSWORD = "matrix pass phrase"
 ROLES = ("anonymous", "staff", "municipal_admin", "county_admin")
@@ -109,7 +109,9 @@ def test_each_role_gets_what_it_may_and_nothing_more(setting, role, row):
     method, _pattern, path, form, expected = row
     person = Person(app)
     if role != "anonymous":
-        assert person.login(accounts[role].username, PASSWORD).status_code == 303
+        login = person.login(accounts[role].username, PASSWORD)
+        assert login.status_code == 303
+        audit_headers(login, "/staff/login")
     path = path.format(**ids)
     stamp = runtime.store.contacts.stamp()
     if method == "GET":
@@ -118,5 +120,6 @@ def test_each_role_gets_what_it_may_and_nothing_more(setting, role, row):
         response = person.post(path, {k: v.format(role=role) for k, v in (form or {}).items()})
     want = expected[ROLES.index(role)]
     assert response.status_code == want, response.text[:400]
+    audit_headers(response, path)
     if want == 403 or role == "anonymous":
         assert runtime.store.contacts.stamp() == stamp  # refused: no data changed

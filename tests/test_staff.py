@@ -250,3 +250,22 @@ def test_the_staff_pages_speak_english_on_request(people):
     assert county.post("/staff/language", {"lang": "en", "back": "/staff/"}).status_code == 303
     page = county.get("/staff/").text
     assert '<html lang="en"' in page and "Create a leaflet" in page and "Skapa informationsblad" not in page
+
+
+def test_a_weak_password_is_refused_when_an_account_is_made(runtime, people):
+    admin = logged_in(people, *COUNTY)
+    for password, says in [("kort lösen", "minst 12 tecken"), ("x" * 257, "högst 256 tecken"),
+                           ("Ny.Person hemligt", "får inte innehålla användarnamnet")]:
+        refused = admin.post("/admin/users", {"username": "ny.person", "password": password, "role": "municipal_admin",
+                                              "municipality": "0127"})
+        assert refused.status_code == 400 and says in refused.text
+    assert "ny.person" not in [u.username for u in runtime.store.users.list()]
+
+
+def test_the_secret_key_comes_from_the_environment_and_is_never_written(tmp_path):
+    settings = Settings.from_env({"INFOGEN_VAR_DIR": str(tmp_path), "INFOGEN_SECRET_KEY": "k" * 64})
+    assert settings.secret() == "k" * 64
+    assert not (tmp_path / "secret_key").exists()
+    # without one (a single machine, `make run`), a key is made on the machine, readable by its owner only
+    made = Settings.from_env({"INFOGEN_VAR_DIR": str(tmp_path)}).secret()
+    assert len(made) == 64 and (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
