@@ -57,7 +57,14 @@ def test_a_broken_data_file_is_reported_by_file_and_line(tmp_path_factory, edits
 
 # --- the text-layout engine ---------------------------------------------------------------
 
+import io  # noqa: E402
+from collections import Counter  # noqa: E402
+
+from pypdf import PdfReader  # noqa: E402
+from reportlab.platypus import SimpleDocTemplate  # noqa: E402
+
 from service.text import FontLibrary, TextStyle, layout_paragraph  # noqa: E402
+from service.text.flowable import TextBlock  # noqa: E402
 from service.text.test_layout import visual_text  # noqa: E402
 
 FONTS = FontLibrary(ROOT / "fonts")
@@ -86,3 +93,30 @@ def test_words_are_neither_dropped_nor_doubled(words, width):
     lines = layout_paragraph(text, TextStyle(FONTS.chain("NotoSans-Regular"), 10), width)
     shown = "".join(visual_text(line).replace(" ", "") for line in lines)
     assert shown == text.replace(" ", "")
+
+
+def _drawn_and_extracted(text: str, style: TextStyle, width: float) -> str:
+    """``text`` drawn by the engine into a real PDF in a frame ``width`` wide, and read back with pypdf."""
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=(width + 72, 842), leftMargin=36, rightMargin=36).build([TextBlock(text, style)])
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(out.getvalue())).pages)
+
+
+def _characters(text: str) -> Counter:
+    # a glyph that carries no text of its own (the second half of a Thai SARA AM) reads as U+200B
+    return Counter(c for c in text if not c.isspace() and c != "\u200b")
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=WORDS, width=st.integers(min_value=60, max_value=400), rtl=st.booleans())
+def test_extraction_gives_back_every_character_of_any_mixed_script_text(text, width, rtl):
+    style = TextStyle(CHAIN, 10, rtl=rtl, lang="ar" if rtl else "sv")
+    assert _characters(_drawn_and_extracted(text, style, width)) == _characters(text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(words=st.lists(LATIN_WORDS, min_size=1, max_size=30), width=st.integers(min_value=120, max_value=400))
+def test_left_to_right_text_is_extracted_in_its_own_order(words, width):
+    text = " ".join(words)
+    extracted = _drawn_and_extracted(text, TextStyle(FONTS.chain("NotoSans-Regular"), 10), width)
+    assert "".join(extracted.split()) == "".join(text.split())  # a word cut at a line's end joins up again
