@@ -1,6 +1,7 @@
 """Faults as they happen: the database out of reach while readers and staff use the app, a
 process killed in the middle of a staff generation, a migration cut off by a killed process
-or a full disk. Readers keep their leaflets; nothing is ever half-written."""
+or a full disk, a static export killed half-way. Readers keep their leaflets; nothing is ever
+half-written."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from service.store.database import Database
 from service.web.app import create_app
 from tests.conftest import POSTGRESQL, pdf_text
 from tests.staffing import BASE, Person, form_values
+from tests.test_store import _with_number
 
 ADMIN = ("county.faults", "county faults pass phrase")
 STAFF = ("staff.faults", "staff faults pass phrase")
@@ -360,3 +362,39 @@ def test_a_migration_stopped_by_a_full_disk_changes_nothing_and_says_so(tmp_path
     again = _migrate(database)
     assert again.returncode == 0, again.stderr
     assert _state(database) == ("0002", True, 2000, 2000)
+
+
+def test_an_export_killed_half_way_leaves_the_published_site_as_it_was(tmp_path):
+    env = {**os.environ, "INFOGEN_VAR_DIR": str(tmp_path / "var"), "INFOGEN_BASE_URL": "https://infogen.example"}
+    site = tmp_path / "site"
+    command = [sys.executable, "-m", "service", "export", "--output", str(site), "--municipality", "0127",
+               "--workers", "2"]
+    first = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    published, page = site.resolve(), (site / "l/0127/victim/sv/index.html").read_bytes()
+
+    store = Store.open(f"sqlite:///{tmp_path / 'var' / 'infogen.sqlite3'}")
+    author = store.users.add("export.admin", "export admin pass phrase", "municipal_admin", "0127")
+    store.contacts.publish("0127", _with_number(store, "0127", NUMBER), author.id,
+                           base=store.contacts.current("0127").number)
+    store.db.dispose()
+
+    # every leaflet of 0127 now renders anew; the export is killed, workers and all, once some are written
+    export = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    versions = tmp_path / ".site-versions"
+    deadline = time.monotonic() + 60
+    while not any(len(list(v.glob("l/0127/*/*/index.html"))) >= 20 for v in versions.iterdir() if v != published):
+        assert export.poll() is None and time.monotonic() < deadline, "the export ended before it could be killed"
+        time.sleep(0.02)
+    os.killpg(export.pid, signal.SIGKILL)
+    export.wait()
+
+    assert site.resolve() == published  # readers of the static site still get the published version
+    assert (site / "l/0127/victim/sv/index.html").read_bytes() == page
+    assert NUMBER not in page.decode()
+
+    again = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert NUMBER in (site / "l/0127/victim/sv/index.html").read_text()
+    assert sorted(v.name for v in versions.iterdir()) == sorted([published.name, site.resolve().name])
