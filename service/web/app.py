@@ -12,7 +12,7 @@ from litestar.static_files import create_static_files_router
 from litestar.stores.base import Store
 from litestar.stores.file import FileStore
 from litestar.template.config import TemplateConfig
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from ..render.html import isolates
 from ..runtime import Runtime
@@ -41,7 +41,8 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
     )
     protected = {
         "middleware": [DefineMiddleware(CSRFMiddleware, config=csrf)],
-        "exception_handlers": {PermissionDeniedException: forbidden_handler, DBAPIError: unavailable_handler},
+        "exception_handlers": {PermissionDeniedException: forbidden_handler, OperationalError: unavailable_handler,
+                               InterfaceError: unavailable_handler},
     }
     staff_router = Router(path="/staff", route_handlers=staff.HANDLERS + stats.HANDLERS, before_request=load_user, **protected)
     admin_router = Router(path="/admin", route_handlers=admin.HANDLERS, before_request=admin.load_admin, **protected)

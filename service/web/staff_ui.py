@@ -96,8 +96,9 @@ def forbidden_handler(request: Request, exc: PermissionDeniedException) -> Templ
 
 
 def unavailable_handler(request: Request, exc: DBAPIError) -> Template:
-    """The database did not answer: the transaction was rolled back, so the page says that
-    nothing was saved, and that the readers' leaflets still work."""
+    """The database did not answer (an OperationalError or InterfaceError: unreachable, gone
+    away, out of space): the transaction was rolled back, so the page says that nothing was
+    saved, and that the readers' leaflets still work."""
     log.error("database unreachable on %s %s: %s", request.method, request.url.path, type(exc).__name__)
     response = page(request, "unavailable.html", status_code=503)
     response.headers["Retry-After"] = "30"
