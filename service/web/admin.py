@@ -8,7 +8,7 @@ from datetime import date
 
 from litestar import Request, Response, get, post
 from litestar.concurrency import sync_to_thread
-from litestar.exceptions import NotFoundException
+from litestar.exceptions import NotFoundException, ValidationException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
@@ -23,6 +23,7 @@ from .staff_ui import S_, current_user, load_user, page, runtime_of
 CONFLICT = S_("Någon annan har publicerat en ändring sedan du öppnade sidan. Ladda om sidan och gör din ändring igen.")
 PUBLISHED = S_("Publicerat som version {number}.")
 NOTHING_CHANGED = S_("Inget har ändrats.")
+KEYS = 2**31  # account ids and revision numbers stay below this: an INTEGER column (32 bits in PostgreSQL)
 
 
 async def load_admin(request: Request) -> Response | None:
@@ -83,7 +84,7 @@ async def create_user(request: Request) -> Response | Template:
 async def set_active(request: Request, user_id: FromPath[int]) -> Response:
     user = current_user(request)
     store = runtime_of(request).store
-    other = store.users.get(user_id)
+    other = store.users.get(user_id) if 0 < user_id < KEYS else None
     if other is None:
         raise NotFoundException()
     require(may_manage_account(user, other))
@@ -170,10 +171,7 @@ def revisions(request: Request, area: FromPath[str]) -> Template:
 async def rollback(request: Request, area: FromPath[str]) -> Response | Template:
     current, _document = _scope_document(request, area)
     form = await request.form()
-    try:
-        number, base = int(form.get("number") or ""), int(form.get("base") or "")
-    except ValueError:
-        raise NotFoundException() from None
+    number, base = _revision_number(form, "number"), _revision_number(form, "base")
     store = runtime_of(request).store
     try:
         revision = await sync_to_thread(store.contacts.rollback, area, number, current_user(request).id, base)
@@ -184,6 +182,18 @@ async def rollback(request: Request, area: FromPath[str]) -> Response | Template
         return page(request, "revisions.html", status_code=409, scope=area, title=area, history=history,
                     base=current.number, error=CONFLICT)
     return Redirect(f"/admin/contacts/{area}?published={revision.number}", status_code=303)
+
+
+def _revision_number(form, field: str) -> int:
+    """A revision number of the rollback form; else a 400 naming the field (never a number the
+    database cannot hold, which it would answer with an error of its own)."""
+    try:
+        number = int(form.get(field) or "")
+    except ValueError:
+        number = 0
+    if not 0 < number < KEYS:
+        raise ValidationException(f"{field}: not a revision number (a whole number from 1 to {KEYS - 1})")
+    return number
 
 
 HANDLERS = [overview, users_page, create_user, set_active, edit_contacts, save_contacts, revisions, rollback]
