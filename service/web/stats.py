@@ -92,9 +92,9 @@ def stats_csv(request: Request) -> Response:
     try:
         report, names, _asked = _read(request)
     except PeriodProblem as problem:
-        return Response(f"{problem.field}: {problem.text()}\n", status_code=400, media_type="text/plain; charset=utf-8")
+        return Response(f"{problem.field}: {problem.text()}\n", status_code=400, media_type="text/plain")
     name = f"infogen-{report.start}-{report.end}.csv"
-    return Response(as_csv(report, names), media_type="text/csv; charset=utf-8",
+    return Response(as_csv(report, names), media_type="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
