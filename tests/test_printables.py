@@ -204,6 +204,12 @@ def test_wallet_cards_are_discreet_in_front_and_hold_the_numbers_behind(runtime,
     assert [c.phone for c in numbers(leaflet)][:2] == ["020-50 50 50", "114 14"]  # the support line, then the police
 
 
+def test_a_name_too_long_for_the_card_reads_as_shortened(runtime):
+    back = pdf_reader(runtime.wallet.render(runtime.leaflet("0186", "victim", "sv"))).pages[1].extract_text()
+    # "Lidingö stads mottagningstelefon för våld i nära relation" does not fit its line
+    assert back.count("Lidingö stads mottagningstelefon\u2026") == 8
+
+
 def test_staff_print_wallet_cards_counted_as_cards(runtime, app):
     runtime.store.users.add("card.0127", PASSWORD, "staff", "0127")
     staff = Person(app)

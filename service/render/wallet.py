@@ -99,7 +99,7 @@ class WalletRenderer:
             if top - name.line_height < y + PAD:
                 break
             # the name at the start of the line, the number at its end (mirrored for RTL)
-            name_lines = layout_paragraph(contact.name, name, inner * 0.58)[:1]
+            name_lines = _one_line(contact.name, name, inner * 0.58)
             number_lines = layout_paragraph(f"\u2066{contact.phone}\u2069", number, inner * 0.42)[:1]
             name_x, number_x = (x + PAD + inner * 0.42, x + PAD) if leaflet.rtl else (x + PAD, x + PAD + inner * 0.58)
             row = max(name.line_height, number.line_height)
@@ -108,6 +108,17 @@ class WalletRenderer:
                               color=number.color)  # flush to the far edge
             draw_lines(canvas, number_lines, align, number_x, top, inner * 0.42)
             top -= row + 0.6 * mm
+
+
+def _one_line(text: str, style: TextStyle, width: float):
+    """``text`` on one line: whole if it fits, else as many whole words as fit and an ellipsis,
+    so a shortened name reads as shortened."""
+    lines = layout_paragraph(text, style, width)
+    words = text.split()
+    while len(lines) > 1 and len(words) > 1:
+        words.pop()
+        lines = layout_paragraph(" ".join(words) + "\u2026", style, width)
+    return lines[:1]
 
 
 def _handset(canvas: Canvas, cx: float, cy: float, size: float) -> None:
