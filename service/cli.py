@@ -23,8 +23,9 @@ def main() -> None:
 @main.command()
 @click.option("--municipality", required=True, help="SCB code, e.g. 0180 for Stockholm.")
 @click.option("--audience", required=True, type=click.Choice([a.value for a in Audience]))
-@click.option("--lang", "language", required=True,
-              help="Language code, e.g. sv, en, ar; for a handout sheet several, comma-separated.")
+@click.option("--lang", "language", default=None,
+              help="Language code, e.g. sv, en, ar; for a handout sheet several, comma-separated; "
+                   "not for a poster, which has every offered language.")
 @click.option("--topics", default=None, help="Comma-separated: close,honour,trafficking,sexual (default all).")
 @click.option("--format", "fmt", type=click.Choice(["html", "pdf", "handout", "poster", "bilingual", "card"]), default="pdf",
               show_default=True, help="handout: A4 sheets of eight QR cards with cut marks; poster: a QR code "
@@ -43,9 +44,11 @@ def render(municipality: str, audience: str, language: str, topics: str | None, 
     from .runtime import Runtime
 
     runtime = Runtime.load()
-    codes = [code.strip() for code in language.split(",") if code.strip()]
+    codes = [code.strip() for code in (language or "").split(",") if code.strip()]
     if fmt == "poster":
         codes = [lang.code for lang in runtime.content.offered()]
+    elif not codes:
+        raise click.UsageError("Missing option '--lang' (a language code such as sv, ar or ti)")
     if len(codes) != 1 and fmt not in ("handout", "poster"):
         raise click.UsageError("one --lang for a leaflet; several only with --format handout")
     for code in codes:

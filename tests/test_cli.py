@@ -48,6 +48,17 @@ def test_render_says_what_is_unknown():
     assert "unknown municipality: '9999'" in result.stderr
 
 
+def test_a_poster_needs_no_language_and_a_leaflet_asks_for_one(tmp_path: Path):
+    poster = tmp_path / "poster.pdf"
+    made = infogen("render", "--municipality", "0180", "--audience", "victim", "--format", "poster",
+                   "--output", str(poster))
+    assert made.returncode == 0, made.stderr
+    text = pdf_text(poster.read_bytes())
+    assert "på ditt språk" in text and "svenska" in text and "English" in text
+    missing = infogen("render", "--municipality", "0180", "--audience", "victim", "--output", str(tmp_path / "x.pdf"))
+    assert missing.returncode == 2 and "Missing option '--lang'" in missing.stderr
+
+
 def test_languages_json_lists_code_name_endonym_and_direction():
     result = infogen("languages", "--json")
     assert result.returncode == 0, result.stderr
