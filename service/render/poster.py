@@ -64,7 +64,11 @@ class PosterRenderer:
                 if len(lines) == 1 or size <= 6:
                     break
                 size -= 0.5
-            draw_lines(canvas, lines, style, x, y + qr + style.line_height + 0.5 * mm * k, cell_w)
+            # every label of a row on one baseline, a smaller one too
+            full = LABEL * k
+            baseline = y + qr + 0.5 * mm * k + (1.35 * full - full) / 2 + 0.22 * full
+            label_top = baseline + style.line_height - (style.line_height - style.size) / 2 - 0.22 * style.size
+            draw_lines(canvas, lines, style, x, label_top, cell_w)
             draw_qr(canvas, leaflet.qr_url, x + (cell_w - qr) / 2, y, qr)
         canvas.showPage()
         canvas.save()
