@@ -9,8 +9,6 @@ import time
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy.exc import DBAPIError
-
 from .cache import RenderCache, Rendered, build_fingerprint
 from .data.loader import Directory
 from .i18n.catalogs import Catalogs
@@ -42,6 +40,7 @@ class Runtime:
     _content: Content
     _stamp: int
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _refreshing: threading.Lock = field(default_factory=threading.Lock)
     _checked: float = float("-inf")
     _writes: int = -1
     views: PendingViews = field(init=False)  # public views, counted in memory until flushed
@@ -73,14 +72,27 @@ class Runtime:
 
     @property
     def content(self) -> Content:
-        """The content with the data as currently published. The database is asked at most
-        once a second (a publish on another instance shows within a second), and at once
-        after a publish here."""
+        """The content with the data as currently published. Readers never wait for the
+        database: at most once a second a background thread asks it for the newest version
+        (a publish on another instance shows within a second or two); after a publish here
+        the data is read at once. Whatever goes wrong there, the data as last read is kept."""
         now = time.monotonic()
         writes = self.store.contacts.local_writes
-        if now < self._checked + STAMP_SECONDS and writes == self._writes:
-            return self._content
-        self._checked, self._writes = now, writes
+        if writes != self._writes:
+            self._writes, self._checked = writes, now
+            self._refresh()
+        elif now >= self._checked + STAMP_SECONDS and self._refreshing.acquire(blocking=False):
+            self._checked = now
+            threading.Thread(target=self._refresh_in_background, name="infogen-data", daemon=True).start()
+        return self._content
+
+    def _refresh_in_background(self) -> None:
+        try:
+            self._refresh()
+        finally:
+            self._refreshing.release()
+
+    def _refresh(self) -> None:
         try:
             stamp = self.store.contacts.stamp()
             if stamp != self._stamp:
@@ -88,12 +100,10 @@ class Runtime:
                     if stamp != self._stamp:
                         self._content = replace(self._content, directory=self.store.contacts.directory())
                         self._stamp = stamp
-        except DBAPIError as error:
-            # Readers keep getting the data as last published; asked again only after a pause,
-            # so an unreachable database does not hold up every request.
-            self._checked = now + UNREACHABLE_PAUSE_SECONDS
-            log.error("database unreachable, serving the data as last read: %s", type(error).__name__)
-        return self._content
+        except Exception as error:  # noqa: BLE001 - unreachable, refused data, anything: readers keep theirs
+            self._checked = time.monotonic() + UNREACHABLE_PAUSE_SECONDS
+            log.error("newest data not read, serving the data as last read: %s: %s", type(error).__name__,
+                      str(error).splitlines()[0][:200] if str(error) else "")
 
     def with_directory(self, directory: Directory) -> Content:
         """The content with other data, e.g. a draft being previewed before it is published."""

@@ -5,6 +5,7 @@ half-written."""
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import signal
@@ -34,6 +35,7 @@ from tests.test_store import _with_number
 ADMIN = ("county.faults", "county faults pass phrase")
 STAFF = ("staff.faults", "staff faults pass phrase")
 NUMBER = "08-530 699 99"  # typed by the test administrator; never shipped
+CYRILLIC_O = "\u043e"
 
 
 def _free_port() -> int:
@@ -52,6 +54,8 @@ class Relay:
         self._sockets: set[socket.socket] = set()
         self._listener: socket.socket | None = None
         self._lock = threading.Lock()
+        self.flowing = threading.Event()  # cleared: connections stay open, but nothing passes
+        self.flowing.set()
 
     def up(self) -> None:
         listener = socket.socket()
@@ -85,14 +89,18 @@ class Relay:
                 return
             upstream = socket.create_connection(self.target)
             with self._lock:
+                if self._listener is not listener:  # cut while this one was being accepted
+                    client.close()
+                    upstream.close()
+                    return
                 self._sockets.update((client, upstream))
             for a, b in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
 
-    @staticmethod
-    def _pump(source: socket.socket, sink: socket.socket) -> None:
+    def _pump(self, source: socket.socket, sink: socket.socket) -> None:
         try:
             while data := source.recv(65536):
+                self.flowing.wait()
                 sink.sendall(data)
         except OSError:
             pass  # the relay was cut
@@ -162,8 +170,8 @@ def test_readers_keep_their_leaflets_while_the_database_is_out_of_reach(schema, 
 
             relay.up()
             assert admin.get("/staff/").status_code == 200  # staff pages recover at once
-            assert runtime.store.contacts.stamp() == stamp
-            assert NUMBER not in reader.get("/l/0127/victim/sv").text
+            assert runtime.store.contacts.stamp() == stamp  # the refused publish left nothing behind
+            assert reader.get("/l/0127/victim/sv").status_code == 200
 
             # the views read during the outage were kept in memory and are written now
             runtime.views.flush()
@@ -173,6 +181,67 @@ def test_readers_keep_their_leaflets_while_the_database_is_out_of_reach(schema, 
     finally:
         runtime.store.db.dispose()
         relay.down()
+
+
+def test_a_database_gone_silent_does_not_hold_up_readers(schema, tmp_path):
+    """Connections that stay open while nothing comes back (a network partition): readers get
+    their leaflets at once, the data's version being asked in the background."""
+    name, _ = schema
+    relay = Relay(("127.0.0.1", 5432))
+    relay.up()
+    through_relay = f"postgresql://postgres@127.0.0.1:{relay.port}/test?options=-csearch_path%3D{name}"
+    runtime = Runtime.load(Settings.from_env({"INFOGEN_DATABASE_URL": through_relay, "INFOGEN_BASE_URL": BASE,
+                                              "INFOGEN_VAR_DIR": str(tmp_path)}))
+    app = create_app(runtime)
+    try:
+        with TestClient(app, base_url=BASE) as reader:
+            assert reader.get("/l/0180/victim/sv").status_code == 200
+            relay.flowing.clear()
+            try:
+                time.sleep(STAMP_SECONDS + 0.2)
+                answers: list = []
+                asking = threading.Thread(target=lambda: answers.extend(
+                    reader.get(path).status_code for path in ("/l/0180/victim/sv", "/l/0127/victim/ar.pdf", "/")))
+                started = time.monotonic()
+                asking.start()
+                asking.join(timeout=10)
+                waited = time.monotonic() - started
+            finally:
+                relay.flowing.set()  # let anything still waiting finish before the app stops
+            asking.join()
+            assert answers == [200, 200, 200] and waited < 5, "readers waited for a database that does not answer"
+    finally:
+        relay.flowing.set()
+        runtime.store.db.dispose()
+        relay.down()
+
+
+def test_stored_data_the_schema_now_refuses_does_not_take_the_leaflets_down(tmp_path, caplog):
+    """Data published under older, looser rules: its municipality keeps the last revision the
+    rules accept, every other municipality is untouched, and the service still starts."""
+    database = f"sqlite:///{tmp_path / 'infogen.sqlite3'}"
+    store = Store.open(database, seed_from=ROOT / "municipalities")
+    author = store.users.add("rules.admin", "rules admin pass phrase", "municipal_admin", "0127")
+    store.contacts.publish("0127", _with_number(store, "0127", NUMBER), author.id,
+                           base=store.contacts.current("0127").number)
+    current = store.contacts.current("0127")
+    data = json.loads(json.dumps(current.data))
+    data["contacts"][0]["name"] = f"S{CYRILLIC_O}cialtjänsten Botkyrka"  # a lookalike, refused since
+    refused = json.dumps(data, ensure_ascii=False)
+    with store.db.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO revisions (scope, number, data, changes, author_id, created_at)"
+            " VALUES ('0127', :number, :data, '[]', :author, :now)"),
+            {"number": current.number + 1, "data": refused, "author": author.id, "now": datetime.now(timezone.utc)})
+    store.db.dispose()
+
+    runtime = Runtime.load(Settings.from_env({"INFOGEN_DATABASE_URL": database, "INFOGEN_BASE_URL": BASE,
+                                              "INFOGEN_VAR_DIR": str(tmp_path)}))
+    with TestClient(create_app(runtime), base_url=BASE) as reader:
+        assert reader.get("/l/0180/victim/sv").status_code == 200
+        botkyrka = reader.get("/l/0127/victim/sv")
+        assert botkyrka.status_code == 200 and NUMBER in botkyrka.text and f"S{CYRILLIC_O}cial" not in botkyrka.text
+    assert "stored data of 0127 is refused by the schema" in caplog.text
 
 
 def _serve(database: str, var, log_path) -> tuple[subprocess.Popen, str]:
@@ -191,6 +260,7 @@ def _serve(database: str, var, log_path) -> tuple[subprocess.Popen, str]:
             pass  # not listening yet
         time.sleep(0.2)
     server.kill()
+    server.wait()
     raise AssertionError(f"the server never became ready: {open(log_path).read()[-2000:]}")
 
 
@@ -274,14 +344,16 @@ def test_a_staff_generation_is_recorded_whole_or_not_at_all_when_its_process_is_
             blocker.execute("LOCK TABLE usage IN ACCESS EXCLUSIVE MODE")
             request = threading.Thread(target=_generate, args=(client, outcome))
             request.start()
-            _blocked_backend(watcher, "INSERT INTO usage")
-            with _postgresql(name) as reader:  # the raw events are not visible while their counts wait
-                assert reader.execute("SELECT count(*) FROM generations").fetchone()[0] == 0
+            try:
+                _blocked_backend(watcher, "INSERT INTO usage")
+                with _postgresql(name) as reader:  # the raw events are not visible while their counts wait
+                    assert reader.execute("SELECT count(*) FROM generations").fetchone()[0] == 0
+            finally:
+                blocker.rollback()
+            request.join()
         finally:
-            blocker.rollback()
-        request.join()
-        server.kill()
-        server.wait()
+            server.kill()
+            server.wait()
         assert outcome[0].status_code == 200
         assert counts() == (2, 2)
 

@@ -53,7 +53,10 @@ class Database:
         else:
             self.path = None
             self.engine = create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5,
-                                        connect_args={"connect_timeout": 5})
+                                        # a server gone silent is noticed (keepalives, unacknowledged data)
+                                        connect_args={"connect_timeout": 5, "keepalives": 1, "keepalives_idle": 10,
+                                                      "keepalives_interval": 5, "keepalives_count": 3,
+                                                      "tcp_user_timeout": 20000})
 
     def __repr__(self) -> str:
         return f"Database({self.url.render_as_string(hide_password=True)})"

@@ -6,17 +6,21 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
+from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 
 from ..data.loader import Directory
 from ..data.schema import Actors, Municipality
 from .database import Database, as_utc, utcnow
 from .tables import revisions, users
+
+log = logging.getLogger("infogen.data")
 
 ACTORS = "actors"
 
@@ -169,18 +173,42 @@ class ContactData:
                     newest, (revisions.c.scope == newest.c.scope) & (revisions.c.number == newest.c.number)
                 ).order_by(revisions.c.scope)
             ).all()
-        digest = hashlib.sha256()
-        digests: dict[str, str] = {}
-        municipalities: dict[str, Municipality] = {}
-        actors = Actors.model_construct(regional=[], national=[])
-        for scope, data in rows:
-            digest.update(scope.encode() + data.encode())
-            digests[scope] = hashlib.sha256(data.encode()).hexdigest()
-            if scope == ACTORS:
-                actors = Actors.model_validate_json(data)
-            else:
-                municipalities[scope] = Municipality.model_validate_json(data)
+            digest = hashlib.sha256()
+            digests: dict[str, str] = {}
+            municipalities: dict[str, Municipality] = {}
+            actors = Actors.model_construct(regional=[], national=[])
+            for scope, data in rows:
+                document, data = self._valid(connection, scope, data)
+                if document is None:
+                    continue
+                digest.update(scope.encode() + data.encode())
+                digests[scope] = hashlib.sha256(data.encode()).hexdigest()
+                if scope == ACTORS:
+                    actors = document
+                else:
+                    municipalities[scope] = document
         return Directory(municipalities, actors, digest.hexdigest()[:12], digests=digests)
+
+    def _valid(self, connection: Connection, scope: str, data: str) -> tuple[Municipality | Actors | None, str]:
+        """The newest revision of ``scope`` that the schema accepts, with its data. Data stored
+        under older, looser rules must not take the leaflets down: the newest one the rules
+        refuse is reported in the log, and the revision before it is used."""
+        model = Actors if scope == ACTORS else Municipality
+        try:
+            return model.model_validate_json(data), data
+        except ValidationError as error:
+            log.error("stored data of %s is refused by the schema (%s); the last revision it accepts is used",
+                      scope, "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()[:3]))
+        older = connection.execute(select(revisions.c.data).where(revisions.c.scope == scope)
+                                   .order_by(revisions.c.number.desc()).offset(1)).scalars()
+        for data in older:
+            try:
+                return model.model_validate_json(data), data
+            except ValidationError:
+                continue
+        if scope == ACTORS:
+            raise RuntimeError("no stored revision of the regional and national actors passes the schema")
+        return None, data
 
     # writing
 
