@@ -48,6 +48,9 @@ HOSTILE = [
     ("source", "https://botkyrka.se/\u202ekalla", "invisible or control character U+202E"),
     # lookalikes
     ("name", f"S{CYRILLIC_O}cialtjänsten Botkyrka", "mixes letters of different scripts"),
+    ("name", "B\u0585tkyrka kvinnojour", "mixes letters of different scripts"),  # an Armenian o
+    ("name", "B\uff4ftkyrka kvinnojour", "variant form of a letter"),  # a full-width o
+    ("description", "Ring \U0001d428ss", "variant form of a letter"),  # a mathematical bold o
     ("web", f"https://b{CYRILLIC_O}tkyrka.se/", "letters outside a-z in its host"),
     ("web", "https://xn--btkyrka-m2a.se/", "punycode host"),
     ("chat", "https://xn--80ak6aa92e.com/", "punycode host"),
@@ -129,7 +132,8 @@ def test_a_form_sent_in_the_wrong_encoding_is_refused_not_garbled(runtime, admin
 
 def test_a_valid_contact_in_another_script_is_published(runtime, admin):
     """The checks refuse lookalikes, not languages: a name in Cyrillic or with Swedish letters passes."""
-    values, _ = _new_contact(admin, name="Jouren Трёх Сестёр, Södertälje", description="Vi hjälper dig.",
+    values, _ = _new_contact(admin, name="Jouren Трёх Сестёр, Södertälje",
+                             description="Vi hjälper dig, ½ timme i taget. ช่วยเหลือ น้ำ",
                              web="https://botkyrka.se/jour", email="jour@botkyrka.se")
     assert admin.post("/admin/contacts/0127", values).status_code == 303
     assert "Jouren Трёх Сестёр, Södertälje" in admin.get("/l/0127/victim/sv").text

@@ -45,7 +45,7 @@ _MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf]")
 
 # Scripts whose letters look alike: one word mixing them imitates another name ("Sоcial" with a
 # Cyrillic о)
-_CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+_CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN")
 
 
 def _invisible(value: str) -> str | None:
@@ -59,6 +59,17 @@ def _invisible(value: str) -> str | None:
     broken = _MOJIBAKE.search(value)
     if broken:
         return f"contains {broken.group()!r}, text in a broken encoding (as 'Ã¤' for 'ä'); type it again"
+    return None
+
+
+def _variant_form(value: str) -> str | None:
+    """A full-width, mathematical or other compatibility form of a letter or digit ('ｏ', '𝐨',
+    '７'), which shows as the plain one but is not it."""
+    for char in value:
+        plain = unicodedata.normalize("NFKC", char)
+        if plain != unicodedata.normalize("NFC", char) and plain.isalnum() and all(
+                c.isascii() or unicodedata.name(c, "").startswith(_CONFUSABLE_SCRIPTS) for c in plain):
+            return char
     return None
 
 
@@ -78,9 +89,13 @@ def _clean_text(value: str) -> str:
         raise ValueError(problem)
     if re.search(r"<\s*/?\s*[a-zA-Z!]", value):
         raise ValueError("contains markup; plain text only")
+    variant = _variant_form(value)
+    if variant:
+        raise ValueError(f"contains {variant!r} (U+{ord(variant):04X}), a variant form of a letter or digit that "
+                         "imitates the plain one; type the plain character")
     mixed = _mixed_script_word(value)
     if mixed:
-        raise ValueError(f"the word {mixed!r} mixes letters of different scripts (Latin, Cyrillic, Greek), "
+        raise ValueError(f"the word {mixed!r} mixes letters of different scripts (Latin, Cyrillic, Greek, Armenian), "
                          "which can imitate another name")
     value = value.strip()
     if not value:
