@@ -128,92 +128,89 @@ def _postgresql(schema_name: str) -> psycopg.Connection:
     return psycopg.connect(POSTGRESQL, options=f"-csearch_path={schema_name}")
 
 
-def test_readers_keep_their_leaflets_while_the_database_is_out_of_reach(schema, tmp_path):
+@pytest.fixture()
+def relayed(schema, tmp_path):
+    """The app on PostgreSQL reached through a Relay: the runtime, the app and the relay."""
     name, _ = schema
     relay = Relay(("127.0.0.1", 5432))
     relay.up()
     through_relay = f"postgresql://postgres@127.0.0.1:{relay.port}/test?options=-csearch_path%3D{name}"
     runtime = Runtime.load(Settings.from_env({"INFOGEN_DATABASE_URL": through_relay, "INFOGEN_BASE_URL": BASE,
                                               "INFOGEN_VAR_DIR": str(tmp_path)}))
-    runtime.store.users.add(*ADMIN, "county_admin", None)
-    app = create_app(runtime)
     try:
-        with TestClient(app, base_url=BASE) as reader:
-            admin = Person(app)
-            assert admin.login(*ADMIN).status_code == 303
-            before = reader.get("/l/0180/victim/sv")
-            assert before.status_code == 200
-            form = form_values(admin.get("/admin/contacts/0127").text)
-            stamp = runtime.store.contacts.stamp()
-
-            relay.down()
-            time.sleep(STAMP_SECONDS + 0.2)  # past the once-a-second look at the data's version
-
-            # a leaflet already rendered, one never rendered before (a PDF in Arabic), the start page
-            during = reader.get("/l/0180/victim/sv")
-            assert during.status_code == 200 and during.content == before.content
-            pdf = reader.get("/l/0127/youth/ar.pdf")
-            assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
-            assert "112" in pdf_text(pdf.content)
-            assert reader.get("/").status_code == 200
-            assert reader.get("/readyz").status_code == 503  # the load balancer is told
-
-            # staff are told plainly that nothing was saved and that readers are not affected
-            page = admin.get("/staff/")
-            assert page.status_code == 503
-            assert "Databasen svarar inte" in page.text and "sparades inte" in page.text
-            assert "Informationsbladen för läsarna fungerar som vanligt" in page.text
-            last = int(form["count"][0]) - 1
-            form.update({f"c{last}-name": ["Jour under avbrottet"], f"c{last}-kind": ["womens_shelter"],
-                         f"c{last}-phone": [NUMBER], "action": ["publish"]})
-            assert admin.post("/admin/contacts/0127", form).status_code == 503
-
-            relay.up()
-            assert admin.get("/staff/").status_code == 200  # staff pages recover at once
-            assert runtime.store.contacts.stamp() == stamp  # the refused publish left nothing behind
-            assert reader.get("/l/0127/victim/sv").status_code == 200
-
-            # the views read during the outage were kept in memory and are written now
-            runtime.views.flush()
-            with _postgresql(name) as connection:
-                stored = connection.execute("SELECT coalesce(sum(count), 0) FROM public_views").fetchone()[0]
-            assert stored == 4  # 0180 sv twice, 0127 ar.pdf, 0127 sv
-    finally:
-        runtime.store.db.dispose()
-        relay.down()
-
-
-def test_a_database_gone_silent_does_not_hold_up_readers(schema, tmp_path):
-    """Connections that stay open while nothing comes back (a network partition): readers get
-    their leaflets at once, the data's version being asked in the background."""
-    name, _ = schema
-    relay = Relay(("127.0.0.1", 5432))
-    relay.up()
-    through_relay = f"postgresql://postgres@127.0.0.1:{relay.port}/test?options=-csearch_path%3D{name}"
-    runtime = Runtime.load(Settings.from_env({"INFOGEN_DATABASE_URL": through_relay, "INFOGEN_BASE_URL": BASE,
-                                              "INFOGEN_VAR_DIR": str(tmp_path)}))
-    app = create_app(runtime)
-    try:
-        with TestClient(app, base_url=BASE) as reader:
-            assert reader.get("/l/0180/victim/sv").status_code == 200
-            relay.flowing.clear()
-            try:
-                time.sleep(STAMP_SECONDS + 0.2)
-                answers: list = []
-                asking = threading.Thread(target=lambda: answers.extend(
-                    reader.get(path).status_code for path in ("/l/0180/victim/sv", "/l/0127/victim/ar.pdf", "/")))
-                started = time.monotonic()
-                asking.start()
-                asking.join(timeout=10)
-                waited = time.monotonic() - started
-            finally:
-                relay.flowing.set()  # let anything still waiting finish before the app stops
-            asking.join()
-            assert answers == [200, 200, 200] and waited < 5, "readers waited for a database that does not answer"
+        yield runtime, create_app(runtime), relay
     finally:
         relay.flowing.set()
         runtime.store.db.dispose()
         relay.down()
+
+
+def test_readers_keep_their_leaflets_while_the_database_is_out_of_reach(schema, relayed):
+    name, _ = schema
+    runtime, app, relay = relayed
+    runtime.store.users.add(*ADMIN, "county_admin", None)
+    with TestClient(app, base_url=BASE) as reader:
+        admin = Person(app)
+        assert admin.login(*ADMIN).status_code == 303
+        before = reader.get("/l/0180/victim/sv")
+        assert before.status_code == 200
+        form = form_values(admin.get("/admin/contacts/0127").text)
+        stamp = runtime.store.contacts.stamp()
+
+        relay.down()
+        time.sleep(STAMP_SECONDS + 0.2)  # past the once-a-second look at the data's version
+
+        # a leaflet already rendered, one never rendered before (a PDF in Arabic), the start page
+        during = reader.get("/l/0180/victim/sv")
+        assert during.status_code == 200 and during.content == before.content
+        pdf = reader.get("/l/0127/youth/ar.pdf")
+        assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+        assert "112" in pdf_text(pdf.content)
+        assert reader.get("/").status_code == 200
+        assert reader.get("/readyz").status_code == 503  # the load balancer is told
+
+        # staff are told plainly that nothing was saved and that readers are not affected
+        page = admin.get("/staff/")
+        assert page.status_code == 503
+        assert "Databasen svarar inte" in page.text and "sparades inte" in page.text
+        assert "Informationsbladen för läsarna fungerar som vanligt" in page.text
+        last = int(form["count"][0]) - 1
+        form.update({f"c{last}-name": ["Jour under avbrottet"], f"c{last}-kind": ["womens_shelter"],
+                     f"c{last}-phone": [NUMBER], "action": ["publish"]})
+        assert admin.post("/admin/contacts/0127", form).status_code == 503
+
+        relay.up()
+        assert admin.get("/staff/").status_code == 200  # staff pages recover at once
+        assert runtime.store.contacts.stamp() == stamp  # the refused publish left nothing behind
+        assert reader.get("/l/0127/victim/sv").status_code == 200
+
+        # the views read during the outage were kept in memory and are written now
+        runtime.views.flush()
+        with _postgresql(name) as connection:
+            stored = connection.execute("SELECT coalesce(sum(count), 0) FROM public_views").fetchone()[0]
+        assert stored == 4  # 0180 sv twice, 0127 ar.pdf, 0127 sv
+
+
+def test_a_database_gone_silent_does_not_hold_up_readers(relayed):
+    """Connections that stay open while nothing comes back (a network partition): readers get
+    their leaflets at once, the data's version being asked in the background."""
+    runtime, app, relay = relayed
+    with TestClient(app, base_url=BASE) as reader:
+        assert reader.get("/l/0180/victim/sv").status_code == 200
+        relay.flowing.clear()
+        try:
+            time.sleep(STAMP_SECONDS + 0.2)
+            answers: list = []
+            asking = threading.Thread(target=lambda: answers.extend(
+                reader.get(path).status_code for path in ("/l/0180/victim/sv", "/l/0127/victim/ar.pdf", "/")))
+            started = time.monotonic()
+            asking.start()
+            asking.join(timeout=10)
+            waited = time.monotonic() - started
+        finally:
+            relay.flowing.set()  # let anything still waiting finish before the app stops
+        asking.join()
+        assert answers == [200, 200, 200] and waited < 5, "readers waited for a database that does not answer"
 
 
 def test_stored_data_the_schema_now_refuses_does_not_take_the_leaflets_down(tmp_path, caplog):
