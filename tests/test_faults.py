@@ -5,6 +5,7 @@ half-written."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -72,10 +73,8 @@ class Relay:
             listener.close()
         with self._lock:
             for s in self._sockets:
-                try:
+                with contextlib.suppress(OSError):  # already closed by the other side
                     s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass  # already closed by the other side
                 s.close()
             self._sockets.clear()
 
@@ -98,17 +97,12 @@ class Relay:
                 threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
 
     def _pump(self, source: socket.socket, sink: socket.socket) -> None:
-        try:
+        with contextlib.suppress(OSError):  # until either side closes, or the relay is cut
             while data := source.recv(65536):
                 self.flowing.wait()
                 sink.sendall(data)
-        except OSError:
-            pass  # the relay was cut
-        finally:
-            try:
-                sink.shutdown(socket.SHUT_WR)
-            except OSError:
-                pass
+        with contextlib.suppress(OSError):
+            sink.shutdown(socket.SHUT_WR)
 
 
 @pytest.fixture()
@@ -301,6 +295,16 @@ def _generate(client: httpx.Client, outcome: list) -> None:
         outcome.append(error)
 
 
+def _generation_held_at_its_counts(url: str, blocker: psycopg.Connection, watcher: psycopg.Connection):
+    """A staff generation sent to the server at ``url`` and held, by a lock on the usage table,
+    inside its transaction: the request's thread, where its answer will go, and the backend."""
+    client, outcome = _logged_in(url, *STAFF), []
+    blocker.execute("LOCK TABLE usage IN ACCESS EXCLUSIVE MODE")
+    request = threading.Thread(target=_generate, args=(client, outcome))
+    request.start()
+    return request, outcome, _blocked_backend(watcher, "INSERT INTO usage")
+
+
 def test_a_staff_generation_is_recorded_whole_or_not_at_all_when_its_process_is_killed(schema, tmp_path):
     name, database = schema
     store = Store.open(database, seed_from=ROOT / "municipalities")
@@ -318,11 +322,7 @@ def test_a_staff_generation_is_recorded_whole_or_not_at_all_when_its_process_is_
         # killed while its transaction waits to write the aggregates: nothing of it is kept
         server, url = _serve(database, tmp_path / "var", tmp_path / "first.log")
         try:
-            client, outcome = _logged_in(url, *STAFF), []
-            blocker.execute("LOCK TABLE usage IN ACCESS EXCLUSIVE MODE")
-            request = threading.Thread(target=_generate, args=(client, outcome))
-            request.start()
-            backend = _blocked_backend(watcher, "INSERT INTO usage")
+            request, outcome, backend = _generation_held_at_its_counts(url, blocker, watcher)
             server.send_signal(signal.SIGKILL)
             server.wait()
         finally:
@@ -336,19 +336,15 @@ def test_a_staff_generation_is_recorded_whole_or_not_at_all_when_its_process_is_
 
         # the same generation in a process that lives: both events and their counts, together
         server, url = _serve(database, tmp_path / "var", tmp_path / "second.log")
+        request = None
         try:
-            client, outcome = _logged_in(url, *STAFF), []
-            blocker.execute("LOCK TABLE usage IN ACCESS EXCLUSIVE MODE")
-            request = threading.Thread(target=_generate, args=(client, outcome))
-            request.start()
-            try:
-                _blocked_backend(watcher, "INSERT INTO usage")
-                with _postgresql(name) as reader:  # the raw events are not visible while their counts wait
-                    assert reader.execute("SELECT count(*) FROM generations").fetchone()[0] == 0
-            finally:
-                blocker.rollback()
-            request.join()
+            request, outcome, _ = _generation_held_at_its_counts(url, blocker, watcher)
+            with _postgresql(name) as reader:  # the raw events are not visible while their counts wait
+                assert reader.execute("SELECT count(*) FROM generations").fetchone()[0] == 0
         finally:
+            blocker.rollback()  # the lock goes: the generation finishes, then the server may stop
+            if request:
+                request.join()
             server.kill()
             server.wait()
         assert outcome[0].status_code == 200
