@@ -24,10 +24,10 @@ install: $(STAMP) compile
 # Catalogs: Swedish source strings are extracted into locales/messages.pot; each
 # language's locales/<code>/LC_MESSAGES/messages.po is compiled at install, never committed.
 extract: $(STAMP)
-	$(BIN)/pybabel -q extract -F babel.cfg -k N_ --sort-by-file --no-wrap \
+	$(BIN)/pybabel -q extract -F babel.cfg -k N_ --sort-by-file --add-location=file --no-wrap \
 	  --project=infogen --copyright-holder="infogen" --msgid-bugs-address="" \
 	  -o locales/messages.pot .
-	$(BIN)/pybabel -q extract -F babel-staff.cfg --no-default-keywords -k S_ -k _ --sort-by-file --no-wrap \
+	$(BIN)/pybabel -q extract -F babel-staff.cfg --no-default-keywords -k S_ -k _ --sort-by-file --add-location=file --no-wrap \
 	  --project=infogen --copyright-holder="infogen" --msgid-bugs-address="" \
 	  -o locales/staff.pot .
 

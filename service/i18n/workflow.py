@@ -20,6 +20,16 @@ def _write(path: Path, catalog: Catalog) -> None:
         write_po(f, catalog, width=0, ignore_obsolete=True)
 
 
+def _merge(catalog: Catalog, template: Catalog) -> None:
+    """Merge the template into ``catalog``; its header date moves only when its messages do,
+    so a catalog file changes only when there is something new to translate."""
+    before = [(m.id, m.string) for m in catalog if m.id]
+    created = catalog.creation_date
+    catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+    if [(m.id, m.string) for m in catalog if m.id] == before:
+        catalog.creation_date = created
+
+
 def init(locales: Path, language: Language) -> Path:
     """Start an empty catalog for ``language`` from the template."""
     catalogs = Catalogs(locales)
@@ -48,7 +58,7 @@ def update(locales: Path) -> list[Path]:
             written.append(init(locales, language))
             continue
         catalog = catalogs.catalog(language.code)
-        catalog.update(catalogs.template, no_fuzzy_matching=True, update_header_comment=False)
+        _merge(catalog, catalogs.template)
         _write(path, catalog)
         written.append(path)
     written += _update_staff(locales)
@@ -62,7 +72,7 @@ def _update_staff(locales: Path) -> list[Path]:
     for code in STAFF_LANGUAGES:
         path = catalogs.po_path(code)
         catalog = catalogs.catalog(code) or Catalog(locale=code, domain=STAFF_DOMAIN, project="infogen", fuzzy=False)
-        catalog.update(catalogs.template, no_fuzzy_matching=True, update_header_comment=False)
+        _merge(catalog, catalogs.template)
         _write(path, catalog)
         written.append(path)
     return written
