@@ -65,7 +65,7 @@ def render(municipality: str, audience: str, language: str, topics: str | None, 
         raise click.UsageError(str(error)) from None
     leaflet = leaflets[0]
     if fmt == "handout":
-        data = runtime.handout.render(copies(leaflets, count), title=f"{leaflet.title} – {leaflet.municipality_name}")
+        data = runtime.handout.render(copies(leaflets, count), title=leaflet.document_title)
     elif fmt == "poster":
         data = runtime.poster.render(leaflets, paper)
     elif fmt == "card":

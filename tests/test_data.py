@@ -141,3 +141,12 @@ def test_leaflets_cannot_lose_the_emergency_number(data_copy: Path):
     with pytest.raises(DataError) as caught:
         load_directory(data_copy)
     assert any("exactly one contact of kind emergency" in p.message for p in caught.value.problems)
+
+
+def test_a_source_page_dated_after_the_check_is_rejected_at_its_line(data_copy: Path):
+    line = _replace(data_copy / "0186-lidingo.yaml", "      checked: 2026-11-23\n",
+                    "      checked: 2026-11-23\n      published: 2026-11-30\n")
+    result = check(data_copy)
+    assert result.returncode == 1
+    assert re.search(rf"0186-lidingo.yaml:{line + 1}: contacts.0.phone.published: published 2026-11-30 is after "
+                     "checked 2026-11-23", result.stdout)

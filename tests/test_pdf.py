@@ -33,7 +33,7 @@ def test_the_numbers_and_headings_read_back_from_the_pdf(swedish):
 
 def test_title_language_and_embedded_fonts(swedish):
     reader = pdf_reader(swedish)
-    assert reader.metadata.title == "Till dig som har utsatts för våld – Stockholm"
+    assert reader.metadata.title == "Stockholm – information"  # says nothing about violence: tabs and history show it
     assert reader.trailer["/Root"]["/Lang"] == "sv"
     fonts = {}
     for page in reader.pages:

@@ -46,6 +46,9 @@ EMERGENCY_LINE = N_("Vid akut fara, ring {emergency}")
 QUICK_EXIT = N_("Lämna sidan snabbt")
 QR_CAPTION = N_("Läs detta på nätet")
 FOOTER = N_("{municipality} · innehållsversion {version} · {date}")
+# The title a browser tab, the history and a PDF viewer show: it must say nothing about
+# violence to someone looking over the reader's shoulder or through their history.
+DOCUMENT_TITLE = N_("{municipality} – information")
 LANGUAGE = N_("Språk")
 PHONE = N_("Telefon")
 WEB = N_("Webb")

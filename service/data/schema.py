@@ -8,7 +8,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from ..content.model import Audience, Topic
 from .phone import phone_problem
@@ -143,13 +143,21 @@ _HOURS = re.compile(r"^(24/7|office_hours|(daily|weekdays) ([01][0-9]|2[0-3]):[0
 class _Fact(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     source: Annotated[str, AfterValidator(_source_url)]
-    checked: date
+    checked: date  # when someone read the value at its source
+    # the date the source page itself shows (published or last updated), where it shows one:
+    # a value read today from a page last updated years ago is only as fresh as the page
+    published: date | None = None
 
-    @field_validator("checked")
+    @field_validator("checked", "published")
     @classmethod
-    def _not_in_future(cls, value: date) -> date:
+    def _not_in_future(cls, value: date | None, info: ValidationInfo) -> date | None:
+        if value is None:
+            return value
         if value > date.today():
-            raise ValueError(f"checked date {value} is in the future")
+            raise ValueError(f"{info.field_name} date {value} is in the future")
+        checked = info.data.get("checked")
+        if info.field_name == "published" and checked and value > checked:
+            raise ValueError(f"published {value} is after checked {checked}: the page cannot be newer than its reading")
         return value
 
 

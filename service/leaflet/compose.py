@@ -214,6 +214,7 @@ def compose(
         language=lang.code,
         direction=lang.direction,
         title=_(AUDIENCE_NAMES[who]),
+        document_title=_(L.DOCUMENT_TITLE, municipality=place.name),
         intro=_(INTRO[who]),
         sections=sections,
         contacts_intro=_(CONTACTS_INTRO[who]),

@@ -86,6 +86,7 @@ class Leaflet:
     fonts: tuple[str, ...]  # font families for this language, first choice first
     script: str  # ISO 15924, e.g. Latn, Arab
     alternates: tuple[Alternate, ...] = ()  # the languages offered, this one included
+    document_title: str = ""  # neutral: "Stockholm – information" (tabs, history, PDF title)
 
     @property
     def rtl(self) -> bool:

@@ -207,7 +207,7 @@ class PdfRenderer:
         doc = BaseDocTemplate(
             buffer,
             pagesize=A4,
-            title=f"{leaflet.title} – {leaflet.municipality_name}",
+            title=leaflet.document_title,
             author="infogen",
             subject=leaflet.municipality_name,
             creator="infogen",
@@ -305,7 +305,7 @@ def render_bilingual(renderer: PdfRenderer, swedish: Leaflet, other: Leaflet) ->
 
     buffer = BytesIO()
     doc = BaseDocTemplate(
-        buffer, pagesize=A4, title=f"{swedish.title} / {other.title} – {swedish.municipality_name}",
+        buffer, pagesize=A4, title=other.document_title,
         author="infogen", subject=swedish.municipality_name, creator="infogen", lang=other.language,
         initialFontName=left.body.chain.primary.name,
         pageTemplates=[PageTemplate("pairs", frames=[Frame(MARGIN, MARGIN + FOOTER_SPACE, width,

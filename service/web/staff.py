@@ -252,7 +252,7 @@ def handout(request: Request) -> Response | Template:
     each = _count(request, 80)
     leaflets = [runtime.leaflet(choice.municipality, choice.audience, code, choice.topics) for code in choice.languages]
     cards = copies(leaflets, each)
-    data = runtime.handout.render(cards, title=f"{leaflets[0].title} – {leaflets[0].municipality_name}")
+    data = runtime.handout.render(cards, title=leaflets[0].document_title)
     _record(request, choice, "handout", tuple(dict.fromkeys(c.language for c in cards)))  # what was printed
     filename = f"infogen-qr-{choice.municipality}-{choice.audience}-{'-'.join(choice.languages)[:60]}.pdf"
     return Response(data, media_type="application/pdf",
