@@ -70,7 +70,8 @@ def test_check_names_file_and_line_of_a_wrong_phone_number(data_copy: Path):
     line = _replace(data_copy / "_actors.yaml", 'value: "020-50 50 50"', 'value: "020-50 50 5O"')
     result = check(data_copy)
     assert result.returncode == 1
-    assert f"_actors.yaml:{line}: national.2.phone.value: phone number '020-50 50 5O'" in result.stdout
+    assert (f"_actors.yaml:{line}: national.2.phone.value: The phone number “020-50 50 5O” contains more than digits, "
+            "spaces and hyphens. Write only the number, for example 08-123 456 78.") in result.stdout
 
 
 def test_check_reports_every_problem_not_just_the_first(data_copy: Path):
@@ -86,7 +87,7 @@ def test_check_reports_a_yaml_syntax_error_with_its_line(data_copy: Path):
     line = _replace(data_copy / "0180-stockholm.yaml", "name: Stockholm", "name: [Stockholm")
     result = check(data_copy)
     assert result.returncode == 1
-    assert re.search(r"0180-stockholm.yaml:\d+: not valid YAML", result.stdout)
+    assert re.search(r"0180-stockholm.yaml:\d+: The line cannot be read as YAML", result.stdout)
     reported = int(re.search(r"0180-stockholm.yaml:(\d+):", result.stdout).group(1))
     assert reported >= line
 
@@ -94,7 +95,7 @@ def test_check_reports_a_yaml_syntax_error_with_its_line(data_copy: Path):
 def test_a_mistyped_field_name_is_not_silently_ignored(data_copy: Path):
     line = _replace(data_copy / "0186-lidingo.yaml", "    phone:\n", "    phnoe:\n")
     result = check(data_copy)
-    assert f"0186-lidingo.yaml:{line}: contacts.0.phnoe: unknown field" in result.stdout
+    assert f"0186-lidingo.yaml:{line}: contacts.0.phnoe: Unknown field (a typing mistake?)" in result.stdout
 
 
 def test_a_fact_without_its_source_is_rejected(data_copy: Path):
@@ -107,7 +108,7 @@ def test_a_fact_without_its_source_is_rejected(data_copy: Path):
     path.write_text(text[:cut] + text[cut + len(source):], encoding="utf-8")
     result = check(data_copy)
     assert result.returncode == 1
-    assert "contacts.0.phone.source: required field is missing" in result.stdout
+    assert "contacts.0.phone.source: This field is missing: it is required." in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -115,18 +116,19 @@ def test_a_fact_without_its_source_is_rejected(data_copy: Path):
     [
         # text that could make a reader see something other than what was typed
         ('name: "Lidingö kvinnojour"', 'name: "Socialtjänsten <script>alert(1)</script>"', "contains markup"),
-        ('name: "Lidingö kvinnojour"', 'name: "Socialtjänsten \u202e00 80"', "invisible or control character U+202E"),
-        ('name: "Lidingö kvinnojour"', 'name: "Social\u200btjänsten"', "invisible or control character U+200B"),
+        ('name: "Lidingö kvinnojour"', 'name: "Socialtjänsten \u202e00 80"', "invisible or control character (U+202E)"),
+        ('name: "Lidingö kvinnojour"', 'name: "Social\u200btjänsten"', "invisible or control character (U+200B)"),
         # only plain https addresses reach a leaflet
-        ('value: "https://lidingo.se"', 'value: "http://lidingo.se/"', "is not an https URL"),
-        ('value: "https://lidingo.se"', 'value: "javascript:alert(1)"', "is not an https URL"),
-        ('value: "https://lidingo.se"', 'value: "https://xn--lidng-gra.se/"', "punycode host"),
-        ('value: "https://lidingo.se"', 'value: "https://lidingo.se/\u202eamf.exe"', "is not an https URL"),
+        ('value: "https://lidingo.se"', 'value: "http://lidingo.se/"',
+         "“http://lidingo.se/” is not a complete https address. Write it like this: https://lidingo.se/"),
+        ('value: "https://lidingo.se"', 'value: "javascript:alert(1)"', "is not a web address starting with https://"),
+        ('value: "https://lidingo.se"', 'value: "https://xn--lidng-gra.se/"', "has an encoded name (xn--)"),
+        ('value: "https://lidingo.se"', 'value: "https://lidingo.se/\u202eamf.exe"', "invisible or control character"),
         # digits that look like digits but are not 0-9 cannot be dialled
-        ('value: "08-767 03 03"', 'value: "08-767 0\uff13 03"', "not in Swedish written form"),
-        ('value: "08-767 03 03"', 'value: "08-767 03 0\u0663"', "not in Swedish written form"),
-        ('name: "Lidingö kvinnojour"', 'name: "\u3164"', "invisible or control character U+3164"),
-        ('name: "Lidingö kvinnojour"', 'name: "   "', "is empty"),
+        ('value: "08-767 03 03"', 'value: "08-767 0\uff13 03"', "contains more than digits"),
+        ('value: "08-767 03 03"', 'value: "08-767 03 0\u0663"', "contains more than digits"),
+        ('name: "Lidingö kvinnojour"', 'name: "\u3164"', "invisible or control character (U+3164)"),
+        ('name: "Lidingö kvinnojour"', 'name: "   "', "The field is empty."),
     ],
 )
 def test_hostile_values_are_rejected_at_their_line(data_copy: Path, old: str, new: str, message: str):
@@ -140,7 +142,7 @@ def test_leaflets_cannot_lose_the_emergency_number(data_copy: Path):
     _replace(data_copy / "_actors.yaml", "kind: emergency", "kind: helpline")
     with pytest.raises(DataError) as caught:
         load_directory(data_copy)
-    assert any("exactly one contact of kind emergency" in p.message for p in caught.value.problems)
+    assert any("exactly one of kind emergency" in p.message for p in caught.value.problems)
 
 
 def test_a_source_page_dated_after_the_check_is_rejected_at_its_line(data_copy: Path):
@@ -148,5 +150,35 @@ def test_a_source_page_dated_after_the_check_is_rejected_at_its_line(data_copy: 
                     "      checked: 2026-11-23\n      published: 2026-11-30\n")
     result = check(data_copy)
     assert result.returncode == 1
-    assert re.search(rf"0186-lidingo.yaml:{line + 1}: contacts.0.phone.published: published 2026-11-30 is after "
-                     "checked 2026-11-23", result.stdout)
+    assert re.search(rf"0186-lidingo.yaml:{line + 1}: contacts.0.phone.published: The page’s date 2026-11-30 is later "
+                     "than 2026-11-23, when the information was read there", result.stdout)
+
+
+def test_an_impossible_date_is_reported_at_its_line_without_a_traceback(data_copy: Path):
+    """An unquoted date is a timestamp to YAML; one that does not exist (30 February) used to
+    stop the parser with a traceback."""
+    line = _replace(data_copy / "0186-lidingo.yaml", "checked: 2026-11-23", "checked: 2026-02-30")
+    result = check(data_copy)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert re.search(rf"0186-lidingo.yaml:{line}: [a-z.0-9]+checked: The date “2026-02-30” does not exist or cannot be "
+                     "read. Write it as year-month-day, for example 2026-01-31.", result.stdout), result.stdout
+
+
+def test_every_shipped_phone_number_validates_keeps_its_digits_and_prints_as_written(data_copy: Path):
+    """The numbers as the files have them (quoted, in the source's grouping) pass the
+    libphonenumber check unchanged, and their tel: links are E.164 (short numbers as they are)."""
+    from service.data.phone import parse_phone
+
+    written = []
+    for path in sorted(data_copy.glob("*.yaml")):
+        written += re.findall(r'phone:\n\s+value: "([^"]+)"', path.read_text(encoding="utf-8"))
+    assert len(written) >= 15
+    directory = load_directory(data_copy)
+    contacts = [c for m in directory.municipalities.values() for c in m.contacts]
+    contacts += directory.actors.regional + directory.actors.national
+    loaded = sorted(c.phone.value for c in contacts if c.phone)
+    assert loaded == sorted(written)  # not one regrouped, lost or changed
+    for number in written:
+        uri = parse_phone(number).uri
+        assert re.sub(r"\D", "", uri.removeprefix("tel:+46")) == re.sub(r"\D", "", number).removeprefix("0")
+        assert uri.startswith("tel:+46") or uri in ("tel:112", "tel:11414", "tel:1177", "tel:116006", "tel:116111")

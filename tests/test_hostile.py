@@ -26,45 +26,45 @@ CYRILLIC_O = "\u043e"
 
 HOSTILE = [
     # markup and script
-    ("name", "<script>alert(1)</script>", "contains markup"),
-    ("name", "Jouren <img src=x onerror=alert(1)>", "contains markup"),
-    ("description", "Ring oss <iframe src=//example.org>", "contains markup"),
-    ("phone", "<b>08-123 45 67</b>", "is not in Swedish written form"),
+    ("name", "<script>alert(1)</script>", "Texten innehåller kod"),
+    ("name", "Jouren <img src=x onerror=alert(1)>", "Texten innehåller kod"),
+    ("description", "Ring oss <iframe src=//example.org>", "Texten innehåller kod"),
+    ("phone", "<b>08-123 45 67</b>", "innehåller annat än siffror, mellanslag och bindestreck"),
     # links that are not plain https
-    ("web", "javascript:alert(1)", "is not an https URL"),
-    ("web", "http://botkyrka.se/", "is not an https URL"),
-    ("web", "data:text/html,<script>alert(1)</script>", "is not an https URL"),
-    ("chat", "javascript:alert(document.cookie)", "is not an https URL"),
-    ("chat", "//chat.example.se/", "is not an https URL"),
-    ("source", "javascript:alert(1)", "is not a URL"),
+    ("web", "javascript:alert(1)", "är ingen webbadress som börjar med https://"),
+    ("web", "http://botkyrka.se/", "är ingen fullständig https-adress. Skriv den så här: https://botkyrka.se/"),
+    ("web", "data:text/html,<script>alert(1)</script>", "är ingen webbadress som börjar med https://"),
+    ("chat", "javascript:alert(document.cookie)", "är ingen webbadress som börjar med https://"),
+    ("chat", "//chat.example.se/", "Skriv den så här: https://chat.example.se/"),
+    ("source", "javascript:alert(1)", "är ingen webbadress. Ange sidan där uppgiften står"),
     # what displays as something other than what is stored
-    ("name", "Jourtelefon \u202e08 80 80", "invisible or control character U+202E"),
-    ("name", "Jour\u2066telefonen", "invisible or control character U+2066"),
-    ("description", "Ring\u200b oss", "invisible or control character U+200B"),
-    ("name", "\u3164", "invisible or control character U+3164"),
-    ("phone", "08-123 45 67\u202e", "is not in Swedish written form"),
-    ("phone", "08-123 45 6\u0667", "is not in Swedish written form"),  # an Arabic-Indic seven
-    ("phone", "08-123 45 6\uff17", "is not in Swedish written form"),  # a full-width seven
-    ("source", "https://botkyrka.se/\u202ekalla", "invisible or control character U+202E"),
+    ("name", "Jourtelefon \u202e08 80 80", "osynligt tecken eller ett styrtecken (U+202E)"),
+    ("name", "Jour\u2066telefonen", "osynligt tecken eller ett styrtecken (U+2066)"),
+    ("description", "Ring\u200b oss", "osynligt tecken eller ett styrtecken (U+200B)"),
+    ("name", "\u3164", "osynligt tecken eller ett styrtecken (U+3164)"),
+    ("phone", "08-123 45 67\u202e", "innehåller annat än siffror"),
+    ("phone", "08-123 45 6\u0667", "innehåller annat än siffror"),  # an Arabic-Indic seven
+    ("phone", "08-123 45 6\uff17", "innehåller annat än siffror"),  # a full-width seven
+    ("source", "https://botkyrka.se/\u202ekalla", "osynligt tecken eller ett styrtecken (U+202E)"),
     # lookalikes
-    ("name", f"S{CYRILLIC_O}cialtjänsten Botkyrka", "mixes letters of different scripts"),
-    ("name", "B\u0585tkyrka kvinnojour", "mixes letters of different scripts"),  # an Armenian o
-    ("name", "B\uff4ftkyrka kvinnojour", "variant form of a letter"),  # a full-width o
-    ("description", "Ring \U0001d428ss", "variant form of a letter"),  # a mathematical bold o
-    ("web", f"https://b{CYRILLIC_O}tkyrka.se/", "letters outside a-z in its host"),
-    ("web", "https://xn--btkyrka-m2a.se/", "punycode host"),
-    ("chat", "https://xn--80ak6aa92e.com/", "punycode host"),
-    ("email", f"jour@b{CYRILLIC_O}tkyrka.se", "is not an e-mail address"),
+    ("name", f"S{CYRILLIC_O}cialtjänsten Botkyrka", "blandar bokstäver från olika alfabet"),
+    ("name", "B\u0585tkyrka kvinnojour", "blandar bokstäver från olika alfabet"),  # an Armenian o
+    ("name", "B\uff4ftkyrka kvinnojour", "Skriv det vanliga tecknet: ”o”"),  # a full-width o
+    ("description", "Ring \U0001d428ss", "Skriv det vanliga tecknet: ”o”"),  # a mathematical bold o
+    ("web", f"https://b{CYRILLIC_O}tkyrka.se/", "andra bokstäver än a–z"),
+    ("web", "https://xn--btkyrka-m2a.se/", "ett kodat namn (xn--)"),
+    ("chat", "https://xn--80ak6aa92e.com/", "ett kodat namn (xn--)"),
+    ("email", f"jour@b{CYRILLIC_O}tkyrka.se", "är ingen e-postadress"),
     # overlong
-    ("name", "J" * 401, "at most 400 characters"),
-    ("description", "Ring oss. " * 41, "at most 400 characters"),
-    ("web", "https://botkyrka.se/" + "a" * 300, "at most 300"),
-    ("email", "a" * 250 + "@b.se", "at most 254"),
-    ("source", "https://botkyrka.se/" + "a" * 300, "longer than 300 characters"),
+    ("name", "J" * 401, "Texten har 401 tecken; den får ha högst 400."),
+    ("description", "Ring oss. " * 41, "den får ha högst 400."),
+    ("web", "https://botkyrka.se/" + "a" * 300, "den får ha högst 300"),
+    ("email", "a" * 250 + "@b.se", "den får ha högst 254"),
+    ("source", "https://botkyrka.se/" + "a" * 300, "Källans adress har 320 tecken; den får ha högst 300."),
     # broken encodings
-    ("name", "SocialtjÃ¤nsten Botkyrka", "broken encoding"),
-    ("description", "Vi hjÃ¤lper dig", "broken encoding"),
-    ("name", "Socialtj\ufffdnsten", "U+FFFD"),
+    ("name", "SocialtjÃ¤nsten Botkyrka", "som är felkodad text"),
+    ("description", "Vi hjÃ¤lper dig", "som är felkodad text"),
+    ("name", "Socialtj\ufffdnsten", "fel teckenkodning"),
 ]
 
 
@@ -126,7 +126,7 @@ def test_a_form_sent_in_the_wrong_encoding_is_refused_not_garbled(runtime, admin
                                  headers={"content-type": "application/x-www-form-urlencoded"})
     assert response.status_code == 400
     assert _marked_invalid(response.text, f"c{last}-name")
-    assert "U+FFFD" in response.text
+    assert "fel teckenkodning" in response.text
     assert runtime.store.contacts.stamp() == stamp
 
 

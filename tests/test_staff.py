@@ -136,7 +136,8 @@ def test_a_wrong_phone_number_is_refused_with_the_field_named_and_nothing_publis
     response = publish_social_services(admin, "0127", "0853061000 ring!")
     assert response.status_code == 400
     assert "Inget har publicerats" in response.text
-    assert 'aria-invalid="true"' in response.text and "is not in Swedish written form" in response.text
+    assert 'aria-invalid="true"' in response.text
+    assert "Telefonnumret ”0853061000 ring!” innehåller annat än siffror" in response.text
     assert "0853061000 ring!" in response.text  # what was typed is still there to correct
     assert runtime.store.contacts.stamp() == stamp
 

@@ -13,9 +13,13 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
+from ..i18n.markers import S_
+from ..i18n.refusal import Refusal
+from .errors import location, refusal_of
 from .schema import Actors, Municipality
 
 ACTORS_FILE = "_actors.yaml"
@@ -25,7 +29,13 @@ ACTORS_FILE = "_actors.yaml"
 class Problem:
     file: Path
     line: int
-    message: str
+    refusal: Refusal
+    where: str = ""  # the path of fields: contacts.0.phone.value
+
+    @property
+    def message(self) -> str:
+        """In English, as the command line prints it."""
+        return f"{self.where}: {self.refusal}" if self.where else str(self.refusal)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"
@@ -71,15 +81,18 @@ def _line_of(document: Any, loc: tuple) -> int:
     return line
 
 
-def _describe(error: dict) -> str:
-    loc = [str(p) for p in error["loc"] if not str(p).startswith(("function-after", "literal[", "list["))]
-    where = ".".join(loc)
-    message = error["msg"].removeprefix("Value error, ")
-    if error["type"] == "extra_forbidden":
-        message = "unknown field (a typing mistake?)"
-    elif error["type"] == "missing":
-        message = "required field is missing"
-    return f"{where}: {message}" if where else message
+class _Constructor(RoundTripConstructor):
+    """Dates stay text until the schema reads them: an impossible one (2026-02-30) is then a
+    problem at its line, not an exception of the YAML parser."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", lambda constructor, node: constructor.construct_scalar(node))
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    return yaml
 
 
 def _validate(path: Path, model: type[BaseModel]) -> tuple[Any, list[Problem]]:
@@ -87,29 +100,35 @@ def _validate(path: Path, model: type[BaseModel]) -> tuple[Any, list[Problem]]:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         line = exc.object[:exc.start].count(b"\n") + 1
-        return None, [Problem(path, line, f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8")]
+        return None, [Problem(path, line, Refusal(S_("Filen är inte sparad som UTF-8 (byte {position}). Spara den som "
+                                                     "UTF-8 och försök igen."), position=exc.start))]
     try:
-        document = YAML(typ="rt").load(text)
+        document = _yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        return None, [Problem(path, line, f"not valid YAML: {exc.problem or exc.context}")]
+        return None, [Problem(path, line, Refusal(S_("Raden går inte att läsa som YAML ({detail}). Jämför indrag, "
+                                                     "kolon och citattecken med raderna runt omkring."),
+                                                  detail=exc.problem or exc.context))]
     except ReaderError as exc:  # a control character the YAML reader refuses
         line = text.count("\n", 0, exc.position) + 1
-        return None, [Problem(path, line, f"character U+{exc.character:04X} is not allowed in the file")]
-    except YAMLError as exc:  # anything else the parser refuses: still a file and a line, never a traceback
-        return None, [Problem(path, 1, f"not valid YAML: {exc}")]
+        return None, [Problem(path, line, Refusal(S_("Tecknet U+{code} får inte finnas i filen; ta bort det."),
+                                                  code=f"{exc.character:04X}"))]
+    except (YAMLError, ValueError) as exc:  # anything else the parser refuses: a file and a line, never a traceback
+        return None, [Problem(path, 1, Refusal(S_("Filen går inte att läsa som YAML ({detail})."),
+                                               detail=str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__))]
     if not isinstance(document, CommentedMap):
-        return None, [Problem(path, 1, "expected a mapping of fields at the top of the file")]
+        return None, [Problem(path, 1, Refusal(S_("Filen ska börja med fält (code:, name:, contacts:), ett på varje "
+                                                  "rad.")))]
     try:
         return model.model_validate(document), []
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
-            loc = tuple(p for p in error["loc"] if not str(p).startswith(("function-after", "literal[", "list[")))
-            problems.append(Problem(path, _line_of(document, loc), _describe(error)))
+            loc = location(error)
+            problems.append(Problem(path, _line_of(document, loc), refusal_of(error), ".".join(map(str, loc))))
         # one mistake can fail several alternatives (e.g. "all" or a list): say it once per line
-        unique = {(p.line, p.message): p for p in problems}
+        unique = {(p.line, p.where, p.refusal.message, tuple(p.refusal.values.items())): p for p in problems}
         return None, sorted(unique.values(), key=lambda p: p.line)
 
 
@@ -130,7 +149,7 @@ def load_directory(folder: Path) -> Directory:
         problems += found
         actors = loaded or actors
     else:
-        problems.append(Problem(actors_path, 1, "file with the regional and national actors is missing"))
+        problems.append(Problem(actors_path, 1, Refusal(S_("Filen med de regionala och nationella aktörerna saknas."))))
 
     for path in sorted(folder.glob("[0-9]*.yaml")):
         digest.update(path.name.encode() + path.read_bytes())
@@ -139,9 +158,12 @@ def load_directory(folder: Path) -> Directory:
         if municipality is None:
             continue
         if not path.name.startswith(municipality.code + "-"):
-            problems.append(Problem(path, 1, f"file name should start with the code {municipality.code}-"))
+            problems.append(Problem(path, 1, Refusal(S_("Filens namn ska börja med koden {code}-, till exempel "
+                                                        "{code}-{name}.yaml."),
+                                                     code=municipality.code, name=path.stem.split("-", 1)[-1])))
         elif municipality.code in municipalities:
-            problems.append(Problem(path, 1, f"code {municipality.code} is also in {sources[municipality.code]}"))
+            problems.append(Problem(path, 1, Refusal(S_("Koden {code} finns också i {other}; en kommun har en fil."),
+                                                     code=municipality.code, other=sources[municipality.code].name)))
         else:
             municipalities[municipality.code] = municipality
             sources[municipality.code] = path

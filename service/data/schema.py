@@ -11,7 +11,10 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from ..content.model import Audience, Topic
-from .phone import phone_problem
+from ..i18n.markers import S_
+from ..i18n.refusal import Refusal
+from .hours import normal_hours
+from .phone import parse_phone
 
 
 class Kind(StrEnum):
@@ -48,17 +51,21 @@ _MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf]")
 _CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN")
 
 
-def _invisible(value: str) -> str | None:
+def _invisible(value: str) -> Refusal | None:
     """What in ``value`` could show a reader something other than what was typed, or None."""
     for char in value:
         category = unicodedata.category(char)
         if category in ("Cf", "Co", "Cn", "Cs", "Zl", "Zp", "Me") or char in _FILLERS or (category == "Cc" and char != "\n"):
-            return f"contains an invisible or control character U+{ord(char):04X}"
+            return Refusal(S_("Texten innehåller ett osynligt tecken eller ett styrtecken (U+{code}), som kan visa "
+                              "läsaren något annat än det som står. Skriv texten själv i stället för att klistra in "
+                              "den."), code=f"{ord(char):04X}")
     if "\ufffd" in value:
-        return "contains U+FFFD, the mark of text read in the wrong encoding; type it again"
+        return Refusal(S_("Texten innehåller tecknet �, som blir kvar när text har lästs med fel teckenkodning. "
+                          "Skriv texten igen."))
     broken = _MOJIBAKE.search(value)
     if broken:
-        return f"contains {broken.group()!r}, text in a broken encoding (as 'Ã¤' for 'ä'); type it again"
+        return Refusal(S_("Texten innehåller ”{text}”, som är felkodad text (som ”Ã¤” i stället för ”ä”). Skriv "
+                          "texten igen."), text=broken.group())
     return None
 
 
@@ -86,20 +93,22 @@ def _clean_text(value: str) -> str:
     """Reject what could make a reader see something other than what was typed."""
     problem = _invisible(value)
     if problem:
-        raise ValueError(problem)
+        raise problem
     if re.search(r"<\s*/?\s*[a-zA-Z!]", value):
-        raise ValueError("contains markup; plain text only")
+        raise Refusal(S_("Texten innehåller kod (som <b> eller <a>). Skriv bara vanlig text, utan tecknen < och >."))
     variant = _variant_form(value)
     if variant:
-        raise ValueError(f"contains {variant!r} (U+{ord(variant):04X}), a variant form of a letter or digit that "
-                         "imitates the plain one; type the plain character")
+        raise Refusal(S_("Texten innehåller ”{char}”, en variant av ett tecken som ser ut som det vanliga men inte är "
+                         "det. Skriv det vanliga tecknet: ”{plain}”."),
+                      char=variant, plain=unicodedata.normalize("NFKC", variant))
     mixed = _mixed_script_word(value)
     if mixed:
-        raise ValueError(f"the word {mixed!r} mixes letters of different scripts (Latin, Cyrillic, Greek, Armenian), "
-                         "which can imitate another name")
+        raise Refusal(S_("Ordet ”{word}” blandar bokstäver från olika alfabet (latinska, kyrilliska, grekiska, "
+                         "armeniska) och kan se ut som ett annat namn. Skriv ordet igen med bara ett alfabet."),
+                      word=mixed)
     value = value.strip()
     if not value:
-        raise ValueError("is empty")
+        raise Refusal(S_("Fältet är tomt."))
     return value
 
 
@@ -109,18 +118,45 @@ PlainText = Annotated[str, Field(min_length=1, max_length=400), AfterValidator(_
 MAX_URL = 300
 
 
+URL_EXAMPLE = "https://www.botkyrka.se/"
+_URL = re.compile(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]+)?(/[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]*)?")
+
+
 def _https_url(value: str) -> str:
+    problem = _invisible(value)
+    if problem:
+        raise problem
     if len(value) > MAX_URL:
-        raise ValueError(f"address is {len(value)} characters long; at most {MAX_URL}")
+        raise Refusal(S_("Adressen har {length} tecken; den får ha högst {most}. Använd en kortare adress till samma "
+                         "sida."), length=len(value), most=MAX_URL)
     host = re.match(r"https://([^/?#]*)", value)
     if host and not host.group(1).isascii():
-        raise ValueError(f"{value!r} has letters outside a-z in its host, which can imitate another address")
-    if not re.fullmatch(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]+)?(/[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]*)?", value):
-        raise ValueError(f"{value!r} is not an https URL")
+        raise Refusal(S_("Adressen ”{value}” har andra bokstäver än a–z i namnet före första snedstrecket och kan "
+                         "se ut som en annan adress. Skriv namnet med a–z, till exempel {example}."),
+                      value=value, example=URL_EXAMPLE)
+    if not _URL.fullmatch(value):
+        suggestion = _https_suggestion(value)
+        if suggestion:
+            raise Refusal(S_("”{value}” är ingen fullständig https-adress. Skriv den så här: {suggestion}"),
+                          value=value, suggestion=suggestion)
+        raise Refusal(S_("”{value}” är ingen webbadress som börjar med https://. Skriv hela adressen, till exempel "
+                         "{example}"), value=value, example=URL_EXAMPLE)
     host = value.split("/")[2]
     if "xn--" in host.lower():
-        raise ValueError(f"{value!r} has a punycode host, which can imitate another address")
+        raise Refusal(S_("Adressen ”{value}” har ett kodat namn (xn--), som kan se ut som en annan adress. Skriv "
+                         "adressen som den står i webbläsaren, till exempel {example}."),
+                      value=value, example=URL_EXAMPLE)
     return value
+
+
+def _https_suggestion(value: str) -> str | None:
+    """The address as it should be written, where that is clear: www.botkyrka.se or
+    http://www.botkyrka.se become https://www.botkyrka.se."""
+    bare = re.sub(r"^(https?:)?/*", "", value.strip(), flags=re.IGNORECASE)
+    if not bare or value.lower().startswith(("javascript:", "data:", "mailto:")):
+        return None
+    candidate = "https://" + bare
+    return candidate if candidate != value and _URL.fullmatch(candidate) and "xn--" not in candidate.lower() else None
 
 
 # A fact an administrator entered in infogen for their own municipality (or the county for
@@ -130,14 +166,14 @@ SELF_SERVICE_SOURCE = re.compile(r"infogen:(\d{4}|actors)")
 
 def _source_url(value: str) -> str:
     problem = _invisible(value)
-    if problem or len(value) > MAX_URL:
-        raise ValueError(f"source {problem or f'is longer than {MAX_URL} characters'}")
+    if problem:
+        raise problem
+    if len(value) > MAX_URL:
+        raise Refusal(S_("Källans adress har {length} tecken; den får ha högst {most}."), length=len(value), most=MAX_URL)
     if not (re.fullmatch(r"https?://\S+", value) or SELF_SERVICE_SOURCE.fullmatch(value)):
-        raise ValueError(f"source {value!r} is not a URL (or infogen:<code> for data entered by its owner)")
+        raise Refusal(S_("Källan ”{value}” är ingen webbadress. Ange sidan där uppgiften står, till exempel "
+                         "{example}, eller lämna källan tom om ni själva är källan."), value=value, example=URL_EXAMPLE)
     return value
-
-
-_HOURS = re.compile(r"^(24/7|office_hours|(daily|weekdays) ([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-4]):[0-5][0-9])$")
 
 
 class _Fact(BaseModel):
@@ -154,10 +190,13 @@ class _Fact(BaseModel):
         if value is None:
             return value
         if value > date.today():
-            raise ValueError(f"{info.field_name} date {value} is in the future")
+            raise Refusal(S_("Datumet {value} ligger i framtiden. Skriv dagen då uppgiften lästes, till exempel {today}."),
+                          value=value.isoformat(), today=date.today().isoformat())
         checked = info.data.get("checked")
         if info.field_name == "published" and checked and value > checked:
-            raise ValueError(f"published {value} is after checked {checked}: the page cannot be newer than its reading")
+            raise Refusal(S_("Sidans datum {published} är senare än {checked}, då uppgiften lästes där; en sida kan "
+                             "inte vara nyare än läsningen. Kontrollera datumen."),
+                          published=value.isoformat(), checked=checked.isoformat())
         return value
 
 
@@ -167,10 +206,8 @@ class PhoneFact(_Fact):
     @field_validator("value")
     @classmethod
     def _phone(cls, value: str) -> str:
-        problem = phone_problem(value)
-        if problem:
-            raise ValueError(problem)
-        return value
+        """Kept as printed: any usual way of writing a number becomes its national form."""
+        return parse_phone(value).printed
 
 
 class UrlFact(_Fact):
@@ -179,9 +216,10 @@ class UrlFact(_Fact):
 
 def _email(value: str) -> str:
     if len(value) > 254:
-        raise ValueError(f"e-mail address is {len(value)} characters long; at most 254")
+        raise Refusal(S_("E-postadressen har {length} tecken; den får ha högst {most}."), length=len(value), most=254)
     if not re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", value):
-        raise ValueError(f"{value!r} is not an e-mail address (name@example.se, letters a-z only)")
+        raise Refusal(S_("”{value}” är ingen e-postadress. Skriv den som namn@exempel.se, med bokstäverna a–z."),
+                      value=value)
     return value
 
 
@@ -195,12 +233,8 @@ class HoursFact(_Fact):
     @field_validator("value")
     @classmethod
     def _hours(cls, value: str) -> str:
-        if not _HOURS.fullmatch(value):
-            raise ValueError(
-                f"opening hours {value!r} not understood; use 24/7, office_hours, "
-                "'daily HH:MM-HH:MM' or 'weekdays HH:MM-HH:MM'"
-            )
-        return value
+        """Kept in one form: "weekdays 9-17" becomes "weekdays 09:00-17:00"."""
+        return normal_hours(value)
 
 
 Audiences = Literal["all"] | list[Audience]
@@ -226,7 +260,8 @@ class Contact(BaseModel):
     @model_validator(mode="after")
     def _reachable(self) -> Contact:
         if not (self.phone or self.web or self.email or self.chat or self.description):
-            raise ValueError("a contact needs a phone, web, email, chat or at least a description")
+            raise Refusal(S_("En kontakt behöver ett telefonnummer, en webbadress, en e-postadress, en chatt eller "
+                             "åtminstone en beskrivning."))
         return self
 
     def serves(self, audience: Audience, topics: frozenset[Topic]) -> bool:
@@ -239,7 +274,7 @@ def _unique_ids(contacts: list[Contact]) -> list[Contact]:
     seen: set[str] = set()
     for contact in contacts:
         if contact.id in seen:
-            raise ValueError(f"contact id {contact.id!r} is used twice")
+            raise Refusal(S_("Id ”{value}” används av två kontakter; ge den ena ett annat."), value=contact.id)
         seen.add(contact.id)
     return contacts
 
@@ -266,6 +301,6 @@ class Actors(BaseModel):
     def _one_emergency_number(self) -> Actors:
         emergency = [c for c in self.national if c.kind == Kind.emergency and c.phone]
         if len(emergency) != 1:
-            raise ValueError("national needs exactly one contact of kind emergency with a phone (112): "
-                             "every leaflet shows it")
+            raise Refusal(S_("Bland de nationella kontakterna ska det finnas precis en av slaget emergency med "
+                             "telefonnummer (112): den står på varje blad."))
         return self

@@ -15,7 +15,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..content.model import Audience, Topic
+from ..data.errors import location, refusal_of
+from ..data.hours import ALWAYS, OFFICE, parse_time, span, split_span
+from ..data.phone import parse_phone
 from ..data.schema import Actors, Contact, Flag, Kind, Municipality
+from ..i18n.markers import S_
+from ..i18n.refusal import Refusal
 
 FACTS = ("phone", "web", "email", "chat")
 TEXTS = ("name", "description", "phone", "web", "email", "chat", "source", "hours_from", "hours_to")
@@ -97,21 +102,68 @@ def _slug(name: str, taken: set[str]) -> str:
     return slug
 
 
-def _hours_value(block: dict[str, Any]) -> str | None:
-    kind = block["hours_kind"]
-    if not kind:
+def _hours_value(block: dict[str, Any], i: int, problems: dict[str, Refusal]) -> str | None:
+    """The opening hours of a block, the times read as people write them (9, 9.30, 09:30, or
+    9–17 in the first field). Times typed where the chosen kind has none are never dropped
+    without a word: the administrator is asked to choose."""
+    kind, start, end = block["hours_kind"], block["hours_from"], block["hours_to"]
+    if kind not in ("daily", "weekdays"):
+        if start or end:
+            messages = {"": S_("Du har skrivit tider men valt ”Inga uppgifter”, så tiderna skulle inte sparas. Välj "
+                                "Vardagar eller Varje dag för att spara dem, eller ta bort tiderna."),
+                        ALWAYS: S_("Du har skrivit tider men valt ”Dygnet runt”, som inte har några tider. Välj "
+                                   "Vardagar eller Varje dag för att spara dem, eller ta bort tiderna."),
+                        OFFICE: S_("Du har skrivit tider men valt ”Kontorstid”, som inte har några tider. Välj "
+                                   "Vardagar eller Varje dag för att spara dem, eller ta bort tiderna.")}
+            problems[f"c{i}-hours_kind"] = Refusal(messages.get(kind, messages[""]))
+            return None
+        return kind or None
+    if start and not end and split_span(start):
+        start, end = split_span(start)
+    if not start and not end:
+        problems[f"c{i}-hours_kind"] = Refusal(S_("Skriv när det öppnar och när det stänger, till exempel 08:00 och "
+                                                  "16:30, eller välj Inga uppgifter."))
         return None
-    if kind in ("24/7", "office_hours"):
-        return kind
-    return f"{kind} {block['hours_from']}-{block['hours_to']}"
+    times = {}
+    for field, value in (("hours_from", start), ("hours_to", end)):
+        try:
+            if not value:
+                raise Refusal(S_("Skriv när det öppnar och när det stänger, till exempel 08:00 och 16:30."))
+            times[field] = parse_time(value)
+        except Refusal as refusal:
+            problems[f"c{i}-{field}"] = refusal
+    if len(times) < 2:
+        return None
+    try:
+        times = span(times["hours_from"], times["hours_to"])
+    except Refusal as refusal:
+        problems[f"c{i}-hours_from"] = refusal
+        return None
+    block["hours_from"], block["hours_to"] = times.split("-")  # shown as kept: 09:00, 17:00
+    return f"{kind} {times}"
+
+
+def _same(key: str, before: Any, typed: str) -> bool:
+    """Whether a fact was left as it was, however it is written now (0853061000 is
+    08-530 610 00): then it keeps where it came from and when it was checked."""
+    if before is None:
+        return False
+    if before.value == typed:
+        return True
+    if key == "phone":
+        try:
+            return parse_phone(typed).printed == before.value
+        except Refusal:
+            return False
+    return False
 
 
 def document_from_blocks(blocks: list[dict[str, Any]], current: Municipality | Actors, scope: str,
-                         today: date) -> tuple[Municipality | Actors | None, dict[str, str]]:
+                         today: date) -> tuple[Municipality | Actors | None, dict[str, Refusal]]:
     """The new document, or None and the problems by form field name (``c<i>-<field>``)."""
     existing = {c.id: c for c in contacts_of(current)}
     taken = {b["id"] for b in blocks if b["id"]}
-    problems: dict[str, str] = {}
+    problems: dict[str, Refusal] = {}
     contacts: list[Contact] = []
     for i, block in enumerate(blocks):
         if block["delete"] or _is_blank(block):
@@ -125,27 +177,33 @@ def document_from_blocks(blocks: list[dict[str, Any]], current: Municipality | A
         if block["description"]:
             data["description"] = block["description"]
         values = {key: block[key] for key in FACTS}
-        values["hours"] = _hours_value(block)
+        values["hours"] = _hours_value(block, i, problems)
         for key, value in values.items():
             if not value:
                 continue
             before = getattr(old, key) if old else None
-            if before is not None and before.value == value and not block["source"]:
+            if _same(key, before, value) and not block["source"]:
                 data[key] = before.model_dump(mode="json")  # unchanged: keeps where it came from
             else:
                 data[key] = {"value": value, "source": source, "checked": today.isoformat()}
+        if block["source"] and not any(values.values()):
+            problems[f"c{i}-source"] = Refusal(S_("Källan hör till telefonnummer, webbadress, e-post, chatt och "
+                                                  "öppettider, men kontakten har inga. Fyll i något av dem eller ta "
+                                                  "bort källan."))
         data["flags"] = block["flags"]
         data["audiences"] = "all" if set(block["audiences"]) == {a.value for a in Audience} else block["audiences"]
         data["topics"] = "all" if set(block["topics"]) == {t.value for t in Topic} else block["topics"]
         if not block["audiences"]:
-            problems[f"c{i}-audiences"] = "choose at least one audience"
+            problems[f"c{i}-audiences"] = Refusal(S_("Välj minst en målgrupp som kontakten gäller."))
         if not block["topics"]:
-            problems[f"c{i}-topics"] = "choose at least one topic"
+            problems[f"c{i}-topics"] = Refusal(S_("Välj minst ett ämne som kontakten gäller."))
         try:
             contacts.append(Contact.model_validate(data))
+            if contacts[-1].phone:
+                block["phone"] = contacts[-1].phone.value  # shown as it will be printed: 08-123 456 78
         except ValidationError as error:
             for item in error.errors():
-                loc = [str(p) for p in item["loc"] if not str(p).startswith(("function-after", "literal[", "list["))]
+                loc = [str(p) for p in location(item)]
                 field = loc[0] if loc else "name"
                 if field in FACTS and loc[1:2] == ["source"]:
                     field = "source"
@@ -153,8 +211,7 @@ def document_from_blocks(blocks: list[dict[str, Any]], current: Municipality | A
                     field = "hours_kind"
                 elif field not in ("kind", "description", "flags", "audiences", "topics", *FACTS):
                     field = "name"  # the id is made from the name; the contact as a whole
-                message = item["msg"].removeprefix("Value error, ")
-                problems.setdefault(f"c{i}-{field}", message)
+                problems.setdefault(f"c{i}-{field}", refusal_of(item))
     if problems:
         return None, problems
     try:
@@ -162,7 +219,7 @@ def document_from_blocks(blocks: list[dict[str, Any]], current: Municipality | A
             return Actors(regional=contacts, national=list(current.national)), {}
         return Municipality(code=current.code, name=current.name, website=current.website, contacts=contacts), {}
     except ValidationError as error:
-        return None, {"form": "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())}
+        return None, {"form": refusal_of(error.errors()[0])}
 
 
 KIND_CHOICES = [k.value for k in Kind if k not in (Kind.emergency,)]

@@ -59,7 +59,7 @@ def page(request: Request, name: str, status_code: int = 200, **context: Any) ->
     _ = translator(request, lang)
     token = ScopeState.from_scope(request.scope).csrf_token
     return Template(f"staff/{name}", status_code=status_code, context={
-        "_": _, "ui_lang": lang, "ui_languages": UI_LANGUAGES, "user": getattr(request.state, "user", None),
+        "_": _, "say": lambda refusal: refusal.text(_), "ui_lang": lang, "ui_languages": UI_LANGUAGES, "user": getattr(request.state, "user", None),
         "csrf_token": token if isinstance(token, str) else "", "path": request.url.path,
         "audience_labels": {a.value: _.reader(label) for a, label in AUDIENCE_LABELS.items()},
         "topic_labels": {t.value: _.reader(label) for t, label in TOPIC_NAMES.items()},
