@@ -252,9 +252,15 @@ def user_add(username: str, role: str, municipality: str | None, password_stdin:
     try:
         created = store.users.add(username, password, role, municipality)
     except AccountProblem as problem:
-        raise click.UsageError(f"{problem.field}: {_english(str(problem))}") from None
+        raise click.UsageError(f"{problem.field}: {problem}") from None
     click.echo(f"created {created.role.value} {created.username}"
                + (f" of {created.municipality}" if created.municipality else ""), err=True)
+
+
+from .commands.accounts import user_list, user_password  # noqa: E402
+
+user.add_command(user_password)
+user.add_command(user_list)
 
 
 def _english(message: str) -> str:

@@ -37,7 +37,7 @@ from service.i18n.languages import load_languages
 from service.runtime import Runtime
 from service.settings import ROOT, Settings
 from service.store import User
-from service.web import admin, staff, stats
+from service.web import account, admin, staff, stats, users
 from service.web.app import create_app
 from service.web.contact_form import AUDIENCE_CHOICES, FLAG_CHOICES, HOURS_KINDS, KIND_CHOICES, TOPIC_CHOICES
 from service.web.public import healthz, index, landing, leaflet, readyz, safe
@@ -58,8 +58,8 @@ def _twin() -> dict:
     """The OpenAPI document Litestar makes for the app's own handlers (not served anywhere)."""
     app = Litestar(
         route_handlers=[index, landing, leaflet, safe, healthz, readyz,
-                        Router(path="/staff", route_handlers=staff.HANDLERS + stats.HANDLERS),
-                        Router(path="/admin", route_handlers=admin.HANDLERS)],
+                        Router(path="/staff", route_handlers=staff.HANDLERS + stats.HANDLERS + account.HANDLERS),
+                        Router(path="/admin", route_handlers=admin.HANDLERS + users.HANDLERS)],
         openapi_config=OpenAPIConfig(title="infogen", version="fuzz"),
     )
     return app.openapi_schema.to_schema()
@@ -303,6 +303,12 @@ def logged_in_document() -> dict:
         ("get", "/admin/users"): _responses(**page_of(200, 403)),
         ("post", "/admin/users"): _responses(s303=None, **page_of(400, 403)),
         ("post", "/admin/users/{user_id}/active"): _responses(s303=None, **page_of(403, 404)),
+        ("post", "/admin/users/{user_id}/reset"): _responses(s303=None, **page_of(403, 404)),
+        ("get", "/admin/users/{user_id}/reset"): _responses(**page_of(200, 403, 404)),
+        ("get", "/staff/password"): _responses(s200=HTML),
+        ("post", "/staff/password"): _responses(s303=None, **page_of(400)),
+        ("get", "/staff/reset/{token}"): _responses(**page_of(200, 404)),
+        ("post", "/staff/reset/{token}"): _responses(s303=None, **page_of(400, 404)),
         ("get", "/admin/contacts/{area}"): _responses(**page_of(200, 403, 404)),
         ("post", "/admin/contacts/{area}"): _responses(s303=None, **page_of(200, 400, 403, 404, 409)),
         ("get", "/admin/contacts/{area}/revisions"): _responses(**page_of(200, 403, 404)),
@@ -321,6 +327,8 @@ def logged_in_document() -> dict:
                                         password=string, role=_real(["staff", "municipal_admin", "county_admin"]),
                                         municipality=asked["municipality"]),
         ("post", "/admin/users/{user_id}/active"): _form(active=_real(["0", "1"])),
+        ("post", "/staff/password"): _form(current=string, new=string, repeated=string),
+        ("post", "/staff/reset/{token}"): _form(new=string, repeated=string),
         ("post", "/admin/contacts/{area}"): _form(("count", "base", "c0-name", "c0-kind", "c0-audiences",
                                                    "c0-topics"), **contacts),  # as the page sends it
         ("post", "/admin/contacts/{area}/rollback"): _form(number=number, base=number),
@@ -337,7 +345,7 @@ def logged_in_document() -> dict:
             operation["parameters"] = [p for p in operation.get("parameters", []) if p["in"] == "path"]
             values = {**asked, **poster} if path == "/staff/poster" else asked
             operation["parameters"] += [_query(name, values.get(name, string)) for name in names]
-            if path == "/admin/users/{user_id}/active":
+            if path in ("/admin/users/{user_id}/active", "/admin/users/{user_id}/reset"):
                 operation["parameters"][0]["schema"] = {"type": "integer", "minimum": 1, "maximum": 8}
             operation["responses"] = {**answers[(method, path)], **_responses(s404=HTML, s405=JSON)}
             if (method, path) in bodies:
@@ -429,7 +437,7 @@ def _within_reach(visitor: Visitor, staffed, case, response) -> None:
     refused = status == 403 or (sent is None and status == 400)  # 400: a body the app could not read
     if path.startswith("/admin"):
         if visitor.role == "staff":  # the router refuses before any handler (404: no such route)
-            unmatched = status == 404 and not re.fullmatch(r"/admin/users/-?\d+/active", path)
+            unmatched = status == 404 and not re.fullmatch(r"/admin/users/-?\d+/(active|reset)", path)
             assert status == 403 or unmatched, _shown(case, response)
             return
         area = path.split("/")[3] if path.startswith("/admin/contacts/") else None
@@ -437,7 +445,7 @@ def _within_reach(visitor: Visitor, staffed, case, response) -> None:
             assert status == 403, _shown(case, response)  # refused before the form is read
         if case.path == "/admin/users" and case.method == "POST" and (sent or {}).get("role", [""])[0] != "staff":
             assert refused, _shown(case, response)
-        if case.path == "/admin/users/{user_id}/active" and status != 404:
+        if case.path in ("/admin/users/{user_id}/active", "/admin/users/{user_id}/reset") and status != 404:
             other = staffed[0].store.users.get(int(path.split("/")[3]))
             if not (other.role == "staff" and other.municipality == HOME):
                 assert refused, _shown(case, response)

@@ -19,6 +19,30 @@ users = Table(
     Column("active", Boolean, nullable=False, default=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("created_by", Integer, ForeignKey("users.id"), nullable=True),
+    Column("password_changed_at", DateTime(timezone=True), nullable=True),  # sessions started before it end
+    Column("choices", Text, nullable=True),  # JSON: the generator's last audience, topics and languages
+)
+
+# One-time links to set a new password, made by an administrator; only the hash of the token is kept.
+password_resets = Table(
+    "password_resets",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("created_by", Integer, ForeignKey("users.id"), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("used_at", DateTime(timezone=True), nullable=True),
+)
+
+# The last check of every link in the contact data (``infogen links --check``): empty problem when it answered.
+link_checks = Table(
+    "link_checks",
+    metadata,
+    Column("url", String(300), primary_key=True),
+    Column("status", Integer, nullable=True),  # the HTTP status, if any answer came
+    Column("problem", String(200), nullable=False),
+    Column("checked_at", DateTime(timezone=True), nullable=False),
 )
 
 # Contact data as published revisions. A scope is a municipality code, or "actors" for the

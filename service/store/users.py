@@ -3,20 +3,26 @@ Passwords are hashed with Argon2id; a hash is never shown or logged."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from ..i18n.markers import S_
-from .database import Database, utcnow
-from .tables import users
+from ..i18n.refusal import Refusal
+from .database import Database, as_utc, utcnow
+from .tables import password_resets, users
 
 MIN_PASSWORD = 12
 MAX_PASSWORD = 256
+RESET_HOURS = 72  # a one-time link lasts over a weekend
 
 
 class Role(StrEnum):
@@ -25,12 +31,12 @@ class Role(StrEnum):
     county_admin = "county_admin"
 
 
-class AccountProblem(ValueError):
+class AccountProblem(Refusal):
     """A named field of an account is not acceptable; the message says why."""
 
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: str, **values: object):
         self.field = field
-        super().__init__(message)
+        super().__init__(message, **values)
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,7 @@ class User:
     role: Role
     municipality: str | None
     active: bool
+    password_changed_at: datetime | None = None  # sessions started before it are over
 
     @property
     def is_county(self) -> bool:
@@ -72,7 +79,8 @@ class Users:
 
     @staticmethod
     def _user(row) -> User:
-        return User(row.id, row.username, Role(row.role), row.municipality, row.active)
+        changed = as_utc(row.password_changed_at) if row.password_changed_at else None
+        return User(row.id, row.username, Role(row.role), row.municipality, row.active, changed)
 
     def add(self, username: str, password: str, role: Role | str, municipality: str | None,
             created_by: int | None = None) -> User:
@@ -129,6 +137,93 @@ class Users:
         with self.db.begin() as connection:
             connection.execute(update(users).where(users.c.id == user_id).values(active=active))
 
+    def find(self, username: str) -> User | None:
+        with self.db.engine.connect() as connection:
+            row = connection.execute(select(users).where(users.c.username == username.strip().lower())).first()
+        return self._user(row) if row else None
+
+    # passwords
+
+    def set_password(self, user_id: int, password: str) -> User:
+        """A new password (a reset, or the command line); every session started before ends."""
+        user = self.get(user_id)
+        if user is None:
+            raise LookupError(user_id)
+        problem = password_problem(password, user.username)
+        if problem:
+            raise AccountProblem("password", problem)
+        with self.db.begin() as connection:
+            connection.execute(update(users).where(users.c.id == user_id).values(
+                password_hash=self.hasher.hash(password), password_changed_at=utcnow()))
+            connection.execute(delete(password_resets).where(password_resets.c.user_id == user_id))
+        return self.get(user_id)
+
+    def change_password(self, user_id: int, current: str, new: str, repeated: str) -> User:
+        """One's own password: the current one first, the new one twice."""
+        user = self.get(user_id)
+        if user is None or self.authenticate(user.username, current) is None:
+            raise AccountProblem("current", S_("Det nuvarande lösenordet stämmer inte. Skriv det lösenord du loggade "
+                                               "in med."))
+        if new != repeated:
+            raise AccountProblem("repeated", S_("Det nya lösenordet är inte likadant båda gångerna. Skriv det igen i "
+                                                "båda fälten."))
+        if new == current:
+            raise AccountProblem("new", S_("Det nya lösenordet är samma som det gamla. Välj ett annat."))
+        return self.set_password(user_id, new)
+
+    def reset_link(self, user_id: int, created_by: int | None) -> str:
+        """A token for a one-time link to set a new password, valid for RESET_HOURS; earlier
+        links of the account stop working. Only its hash is stored: the link is shown once."""
+        token = secrets.token_urlsafe(32)
+        now = utcnow()
+        with self.db.begin() as connection:
+            connection.execute(delete(password_resets).where(password_resets.c.user_id == user_id))
+            connection.execute(insert(password_resets).values(
+                token_hash=_token_hash(token), user_id=user_id, created_by=created_by, created_at=now,
+                expires_at=now + timedelta(hours=RESET_HOURS)))
+        return token
+
+    def reset_for(self, token: str) -> User | None:
+        """The active account a one-time link is for, while it is valid and unused."""
+        with self.db.engine.connect() as connection:
+            row = connection.execute(select(password_resets).where(
+                password_resets.c.token_hash == _token_hash(token))).first()
+        if row is None or row.used_at is not None or as_utc(row.expires_at) < utcnow():
+            return None
+        user = self.get(row.user_id)
+        return user if user and user.active else None
+
+    def redeem(self, token: str, new: str, repeated: str) -> User:
+        """Set the password of a one-time link's account; the link is used up."""
+        user = self.reset_for(token)
+        if user is None:
+            raise AccountProblem("token", S_("Länken fungerar inte längre: den har redan använts eller är äldre än "
+                                             "{hours} timmar. Be din administratör om en ny."), hours=RESET_HOURS)
+        if new != repeated:
+            raise AccountProblem("repeated", S_("Det nya lösenordet är inte likadant båda gångerna. Skriv det igen i "
+                                                "båda fälten."))
+        return self.set_password(user.id, new)  # removes the account's links, this one too
+
+    # the generator's last choices
+
+    def choices(self, user_id: int) -> dict:
+        with self.db.engine.connect() as connection:
+            raw = connection.execute(select(users.c.choices).where(users.c.id == user_id)).scalar()
+        try:
+            found = json.loads(raw) if raw else {}
+        except ValueError:
+            return {}
+        return found if isinstance(found, dict) else {}
+
+    def remember_choices(self, user_id: int, choices: dict) -> None:
+        with self.db.begin() as connection:
+            connection.execute(update(users).where(users.c.id == user_id)
+                               .values(choices=json.dumps(choices, ensure_ascii=False)))
+
     def count(self) -> int:
         with self.db.engine.connect() as connection:
             return connection.execute(select(func.count()).select_from(users)).scalar_one()
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -27,19 +27,20 @@ def may_edit_contacts(user: User, scope: str) -> bool:
 
 def roles_user_may_create(user: User) -> tuple[Role, ...]:
     if user.role == Role.county_admin:
-        return (Role.municipal_admin, Role.county_admin)
+        return (Role.staff, Role.municipal_admin, Role.county_admin)
     if user.role == Role.municipal_admin:
         return (Role.staff,)
     return ()
 
 
 def may_manage_account(user: User, other: User) -> bool:
-    """Deactivate or reactivate ``other``: a municipality's own staff, or (county) the
-    municipal administrators; never oneself (a lock-out by mistake)."""
+    """Deactivate, reactivate or give a new password to ``other``: a municipal administrator
+    their municipality's staff, the county administrator anyone; never oneself (a lock-out by
+    mistake: one's own password is changed with the current one)."""
     if other.id == user.id:
         return False
     if user.role == Role.county_admin:
-        return other.role in (Role.municipal_admin, Role.county_admin)
+        return True
     return user.role == Role.municipal_admin and other.role == Role.staff and other.municipality == user.municipality
 
 

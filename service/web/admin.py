@@ -14,8 +14,8 @@ from litestar.response import Redirect, Template
 
 from ..content.model import Audience
 from ..data.schema import Actors, Municipality
-from ..store import ACTORS, AccountProblem, Conflict, Role
-from .access import may_edit_contacts, may_manage_account, require, roles_user_may_create
+from ..store import ACTORS, Conflict
+from .access import may_edit_contacts, require
 from .contact_form import (AUDIENCE_CHOICES, FLAG_CHOICES, HOURS_KINDS, KIND_CHOICES, TOPIC_CHOICES,
                            blocks_from_document, blocks_from_form, document_from_blocks)
 from .staff_ui import S_, current_user, load_user, page, runtime_of
@@ -42,55 +42,6 @@ def overview(request: Request) -> Template:
     if may_edit_contacts(user, ACTORS):
         areas.insert(0, (ACTORS, S_("Regionala aktörer")))
     return page(request, "admin.html", scopes=areas)
-
-
-def _visible_users(request: Request):
-    user = current_user(request)
-    users = runtime_of(request).store.users.list(None if user.is_county else user.municipality)
-    return [u for u in users if user.is_county or u.municipality == user.municipality]
-
-
-@get("/users", sync_to_thread=False)
-def users_page(request: Request) -> Template:
-    return _users_page(request)
-
-
-def _users_page(request: Request, status_code: int = 200, **context) -> Template:
-    user = current_user(request)
-    places = sorted(runtime_of(request).content.directory.municipalities.values(), key=lambda m: m.name)
-    return page(request, "users.html", status_code=status_code, users=_visible_users(request),
-                roles=roles_user_may_create(user), municipalities=places,
-                manageable={u.id for u in _visible_users(request) if may_manage_account(user, u)}, **context)
-
-
-@post("/users", status_code=200)
-async def create_user(request: Request) -> Response | Template:
-    user = current_user(request)
-    form = await request.form()
-    role = form.get("role") or ""
-    require(role in {r.value for r in roles_user_may_create(user)})
-    municipality = None if role == Role.county_admin else (form.get("municipality") if user.is_county else user.municipality)
-    if municipality and municipality not in runtime_of(request).content.directory.municipalities:
-        return _users_page(request, 400, problems={"municipality": S_("Välj en kommun.")}, form=dict(form))
-    try:
-        created = await sync_to_thread(runtime_of(request).store.users.add, form.get("username") or "",
-                                       form.get("password") or "", role, municipality, user.id)
-    except AccountProblem as problem:
-        return _users_page(request, 400, problems={problem.field: str(problem)}, form=dict(form))
-    return Redirect(f"/admin/users?created={created.id}", status_code=303)
-
-
-@post("/users/{user_id:int}/active", status_code=303)
-async def set_active(request: Request, user_id: FromPath[int]) -> Response:
-    user = current_user(request)
-    store = runtime_of(request).store
-    other = store.users.get(user_id) if 0 < user_id < KEYS else None
-    if other is None:
-        raise NotFoundException()
-    require(may_manage_account(user, other))
-    form = await request.form()
-    store.users.set_active(user_id, form.get("active") == "1")
-    return Redirect("/admin/users", status_code=303)
 
 
 def _scope_document(request: Request, area: FromPath[str]):
@@ -196,4 +147,4 @@ def _revision_number(form, field: str) -> int:
     return number
 
 
-HANDLERS = [overview, users_page, create_user, set_active, edit_contacts, save_contacts, revisions, rollback]
+HANDLERS = [overview, edit_contacts, save_contacts, revisions, rollback]

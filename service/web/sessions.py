@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+import time
 from dataclasses import dataclass
 
 from litestar import Request, Response
@@ -24,6 +25,7 @@ LOGIN_ATTEMPTS = 5  # … this many, then the account name is locked for the res
 class Session:
     user_id: int
     lang: str
+    started: float = 0.0  # seconds since the epoch: a password changed after it ends the session
 
 
 def _key(token: str) -> str:
@@ -45,12 +47,12 @@ class Sessions:
         if raw is None:
             return None
         data = json.loads(raw)
-        return Session(data["user_id"], data.get("lang", "sv"))
+        return Session(data["user_id"], data.get("lang", "sv"), float(data.get("started", 0)))
 
     async def start(self, request: Request, response: Response, user_id: int, lang: str) -> None:
         await self.end(request, response)
         token = secrets.token_urlsafe(32)
-        await self.store.set(_key(token), json.dumps({"user_id": user_id, "lang": lang}),
+        await self.store.set(_key(token), json.dumps({"user_id": user_id, "lang": lang, "started": time.time()}),
                              expires_in=SESSION_HOURS * 3600)
         response.set_cookie(self._cookie(token, SESSION_HOURS * 3600))
 
@@ -60,6 +62,12 @@ class Sessions:
         if raw is not None:
             data = json.loads(raw) | values
             await self.store.set(_key(token), json.dumps(data), expires_in=SESSION_HOURS * 3600)
+
+    async def value(self, request: Request, key: str):
+        """Something kept in the session besides who and the language (None if not there)."""
+        token = request.cookies.get(self.cookie_name)
+        raw = await self.store.get(_key(token)) if token else None
+        return json.loads(raw).get(key) if raw is not None else None
 
     async def end(self, request: Request, response: Response) -> None:
         token = request.cookies.get(self.cookie_name)

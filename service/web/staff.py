@@ -34,7 +34,8 @@ def _safe_next(target: str | None) -> str:
 
 @get("/login", sync_to_thread=False)
 def login_form(request: Request) -> Template:
-    return page(request, "login.html", next=_safe_next(request.query_params.get("next")))
+    return page(request, "login.html", next=_safe_next(request.query_params.get("next")),
+                reset=request.query_params.get("reset") == "1")
 
 
 @post("/login", status_code=200)

@@ -58,8 +58,10 @@ def page(request: Request, name: str, status_code: int = 200, **context: Any) ->
     lang = lang if lang in UI_LANGUAGES else "sv"
     _ = translator(request, lang)
     token = ScopeState.from_scope(request.scope).csrf_token
+    places = runtime_of(request).content.directory.municipalities
     return Template(f"staff/{name}", status_code=status_code, context={
-        "_": _, "say": lambda refusal: refusal.text(_), "ui_lang": lang, "ui_languages": UI_LANGUAGES, "user": getattr(request.state, "user", None),
+        "_": _, "say": lambda refusal: refusal.text(_), "ui_lang": lang,
+        "place_name": lambda code: places[code].name if code in places else (code or ""), "ui_languages": UI_LANGUAGES, "user": getattr(request.state, "user", None),
         "csrf_token": token if isinstance(token, str) else "", "path": request.url.path,
         "audience_labels": {a.value: _.reader(label) for a, label in AUDIENCE_LABELS.items()},
         "topic_labels": {t.value: _.reader(label) for t, label in TOPIC_NAMES.items()},
@@ -77,13 +79,14 @@ def current_user(request: Request) -> User:
 async def load_user(request: Request) -> Response | None:
     """``before_request`` of the staff and administration routers: the logged-in, active
     user into ``request.state``, or off to the login page."""
-    if request.url.path == "/staff/login":
+    if request.url.path == "/staff/login" or request.url.path.startswith("/staff/reset/"):
         return None
     session = await sessions_of(request).get(request)
     user = None
     if session is not None:
         user = await sync_to_thread(runtime_of(request).store.users.get, session.user_id)
-    if user is None or not user.active:
+    changed = user.password_changed_at.timestamp() if user and user.password_changed_at else None
+    if user is None or not user.active or (changed and session.started < changed):
         target = request.url.path if request.method == "GET" else "/staff/"
         return Redirect(f"/staff/login?next={quote(target)}", status_code=303)
     request.state.user = user
