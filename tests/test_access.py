@@ -86,6 +86,8 @@ MATRIX = [
      (303, 403, 403, 200)),
     ("GET", "/admin/contacts/{area:str}/revisions", "/admin/contacts/0127/revisions", None, (303, 403, 200, 200)),
     ("GET", "/admin/contacts/{area:str}/revisions", "/admin/contacts/0180/revisions", None, (303, 403, 403, 200)),
+    ("GET", "/admin/contacts/{area:str}/rollback", "/admin/contacts/0127/rollback?number=1", None, (303, 403, 200, 200)),
+    ("GET", "/admin/contacts/{area:str}/rollback", "/admin/contacts/0180/rollback?number=1", None, (303, 403, 403, 200)),
     ("POST", "/admin/contacts/{area:str}/rollback", "/admin/contacts/0180/rollback", {"number": "1", "base": "1"},
      (303, 403, 403, 303)),
     ("POST", "/staff/logout", "/staff/logout", {}, (303, 303, 303, 303)),

@@ -125,7 +125,7 @@ def openapi_document() -> dict:
     reads = {"/staff": ["municipality"], "/staff/poster": ["municipality", "audience", "topics", "paper"],
              **{f"/staff/stats{ext}": ["from", "to", "municipality"] for ext in ("", ".csv", ".json")},
              **{f"/staff/{name}": list(choice) for name in ("pdf", "bilingual", "bilingual.pdf", "card", "handout")},
-             "/admin/contacts/{area}": ["published"]}
+             "/admin/contacts/{area}": ["published"], "/admin/contacts/{area}/rollback": ["number"]}
     for path, operations in paths.items():
         if path.startswith(("/staff", "/admin")):
             for method, operation in operations.items():
@@ -284,7 +284,8 @@ def logged_in_document() -> dict:
              "topics": _real(["close", "honour,sexual"]), "language": languages,
              "print": string, "count": _real(["1", "8"]), "paper": _real(["A4", "A3"]),
              "from": {"type": "string", "pattern": "^20[0-9]{2}-[01][0-9]-[0-3][0-9]$"},
-             "to": {"type": "string", "pattern": "^20[0-9]{2}-[01][0-9]-[0-3][0-9]$"}, "published": string}
+             "to": {"type": "string", "pattern": "^20[0-9]{2}-[01][0-9]-[0-3][0-9]$"}, "published": string,
+             "number": number}
     page_of = lambda *codes: {f"s{code}": HTML for code in codes}  # noqa: E731
     pdf = _responses(s200=PDF, **page_of(400, 403))
     answers = {
@@ -313,6 +314,7 @@ def logged_in_document() -> dict:
         ("post", "/admin/contacts/{area}"): _responses(s303=None, **page_of(200, 400, 403, 404, 409)),
         ("get", "/admin/contacts/{area}/revisions"): _responses(**page_of(200, 403, 404)),
         ("post", "/admin/contacts/{area}/rollback"): _responses(s303=None, **page_of(403, 404, 409)),
+        ("get", "/admin/contacts/{area}/rollback"): _responses(s400=JSON, **page_of(200, 403, 404)),
     }
     contacts = {"count": {"type": "integer", "minimum": 1, "maximum": 1}, "base": number,
                 "action": _real(["preview", "publish"]), **_contact_fields(0)}
@@ -336,7 +338,8 @@ def logged_in_document() -> dict:
     poster = {"audience": _real(["victim"]), "topics": _real(["close"])}  # every language on it: a few posters
     choice = ["municipality", "audience", "topics", "language"]
     reads = {"/staff/pdf": [*choice, "print"], "/staff/bilingual": choice, "/staff/bilingual.pdf": choice,
-             "/staff/card": [*choice, "count"], "/staff/handout": [*choice, "count"]}  # just what each one reads
+             "/staff/card": [*choice, "count"], "/staff/handout": [*choice, "count"],
+             "/admin/contacts/{area}/rollback": ["number"]}  # just what each one reads
     for path, operations in paths.items():
         if not path.startswith(("/staff", "/admin")):
             continue

@@ -4,16 +4,17 @@ in their own language, and the command line and the log in English."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Callable
 
 from babel.support import NullTranslations
 
 
-def fill(text: str, values: dict[str, str]) -> str:
-    for name, value in values.items():
-        text = text.replace("{" + name + "}", value)
-    return text
+def fill(text: str, values: dict[str, object]) -> str:
+    """The placeholders of a translated message filled in one pass (a value that itself holds
+    "{name}" stays as it is)."""
+    return re.sub(r"\{([a-z_]+)\}", lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(), text)
 
 
 @lru_cache(maxsize=1)

@@ -87,8 +87,8 @@ def changes_between(old: dict[str, Any] | None, new: dict[str, Any]) -> tuple[Ch
                 if key == "id":
                     continue
                 a, b = previous.get(key), contact.get(key)
-                if a == b:
-                    continue
+                if a == b or (isinstance(a, list) and isinstance(b, list) and sorted(a) == sorted(b)):
+                    continue  # the same boxes ticked, listed in another order
                 if _fact_text(a) == _fact_text(b):  # only the source or date changed
                     found.append(Change(contact["name"], f"{key}.source", _fact_source(a), _fact_source(b)))
                 else:

@@ -15,10 +15,12 @@ from litestar.response import Redirect, Template
 from ..content.model import Audience
 from ..data.schema import Actors, Municipality
 from ..store import ACTORS, Conflict
+from ..store.revisions import changes_between
 from .access import may_edit_contacts, require
 from .contact_form import (AUDIENCE_CHOICES, FLAG_CHOICES, HOURS_KINDS, KIND_CHOICES, TOPIC_CHOICES,
                            blocks_from_document, blocks_from_form, document_from_blocks)
-from .staff_ui import S_, current_user, load_user, page, runtime_of
+from .staff_ui import S_, current_user, load_user, page, runtime_of, ui_lang, words
+from .versions import local_time
 
 CONFLICT = S_("Någon annan har publicerat en ändring sedan du öppnade sidan. Ladda om sidan och gör din ändring igen.")
 PUBLISHED = S_("Publicerat som version {number}.")
@@ -110,17 +112,38 @@ async def save_contacts(request: Request, area: FromPath[str]) -> Response | Tem
     return Redirect(f"/admin/contacts/{area}?published={revision.number}", status_code=303)
 
 
+def _history_page(request: Request, area: str, current, document, status_code: int = 200, **context) -> Template:
+    history = runtime_of(request).store.contacts.history(area)
+    title = document.name if isinstance(document, Municipality) else S_("Regionala aktörer")
+    return page(request, "revisions.html", status_code=status_code, scope=area, title=title, history=history,
+                base=current.number, words=words(request), when=lambda moment: local_time(moment, ui_lang(request)),
+                **context)
+
+
 @get("/contacts/{area:str}/revisions", sync_to_thread=False)
 def revisions(request: Request, area: FromPath[str]) -> Template:
     current, document = _scope_document(request, area)
-    history = runtime_of(request).store.contacts.history(area)
+    return _history_page(request, area, current, document)
+
+
+@get("/contacts/{area:str}/rollback", sync_to_thread=False)
+def confirm_rollback(request: Request, area: FromPath[str]) -> Template:
+    """Before an old version is published again: what it would change on the leaflets, in
+    words, and a button to go ahead (nothing happens until it is pressed)."""
+    current, document = _scope_document(request, area)
+    number = _revision_number(request.query_params, "number")
+    old = runtime_of(request).store.contacts.revision(area, number)
+    if old is None:
+        raise NotFoundException()
     title = document.name if isinstance(document, Municipality) else S_("Regionala aktörer")
-    return page(request, "revisions.html", scope=area, title=title, history=history, base=current.number)
+    return page(request, "rollback.html", scope=area, title=title, old=old, base=current.number,
+                changes=changes_between(current.data, old.data), words=words(request),
+                when=lambda moment: local_time(moment, ui_lang(request)))
 
 
 @post("/contacts/{area:str}/rollback", status_code=303)
 async def rollback(request: Request, area: FromPath[str]) -> Response | Template:
-    current, _document = _scope_document(request, area)
+    current, document = _scope_document(request, area)
     form = await request.form()
     number, base = _revision_number(form, "number"), _revision_number(form, "base")
     store = runtime_of(request).store
@@ -129,9 +152,7 @@ async def rollback(request: Request, area: FromPath[str]) -> Response | Template
     except LookupError:
         raise NotFoundException() from None
     except Conflict:
-        history = store.contacts.history(area)
-        return page(request, "revisions.html", status_code=409, scope=area, title=area, history=history,
-                    base=current.number, error=CONFLICT)
+        return _history_page(request, area, current, document, 409, error=CONFLICT)
     return Redirect(f"/admin/contacts/{area}?published={revision.number}", status_code=303)
 
 
@@ -147,4 +168,4 @@ def _revision_number(form, field: str) -> int:
     return number
 
 
-HANDLERS = [overview, edit_contacts, save_contacts, revisions, rollback]
+HANDLERS = [overview, edit_contacts, save_contacts, revisions, confirm_rollback, rollback]

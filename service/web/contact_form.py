@@ -143,6 +143,14 @@ def _hours_value(block: dict[str, Any], i: int, problems: dict[str, Refusal]) ->
     return f"{kind} {times}"
 
 
+def _in_old_order(chosen: list[str], before: Any) -> list[str]:
+    """The boxes ticked, in the order the data had them when they are the same ones: the form
+    lists them in its own order, which is no change anyone made."""
+    if isinstance(before, list) and {str(getattr(v, "value", v)) for v in before} == set(chosen):
+        return [str(getattr(v, "value", v)) for v in before]
+    return chosen
+
+
 def _same(key: str, before: Any, typed: str) -> bool:
     """Whether a fact was left as it was, however it is written now (0853061000 is
     08-530 610 00): then it keeps where it came from and when it was checked."""
@@ -190,9 +198,11 @@ def document_from_blocks(blocks: list[dict[str, Any]], current: Municipality | A
             problems[f"c{i}-source"] = Refusal(S_("Källan hör till telefonnummer, webbadress, e-post, chatt och "
                                                   "öppettider, men kontakten har inga. Fyll i något av dem eller ta "
                                                   "bort källan."))
-        data["flags"] = block["flags"]
-        data["audiences"] = "all" if set(block["audiences"]) == {a.value for a in Audience} else block["audiences"]
-        data["topics"] = "all" if set(block["topics"]) == {t.value for t in Topic} else block["topics"]
+        data["flags"] = _in_old_order(block["flags"], old.flags if old else None)
+        data["audiences"] = ("all" if set(block["audiences"]) == {a.value for a in Audience}
+                             else _in_old_order(block["audiences"], old.audiences if old else None))
+        data["topics"] = ("all" if set(block["topics"]) == {t.value for t in Topic}
+                          else _in_old_order(block["topics"], old.topics if old else None))
         if not block["audiences"]:
             problems[f"c{i}-audiences"] = Refusal(S_("Välj minst en målgrupp som kontakten gäller."))
         if not block["topics"]:

@@ -17,8 +17,10 @@ from sqlalchemy.exc import DBAPIError
 from ..content.model import AUDIENCE_LABELS, TOPIC_NAMES
 from ..i18n.catalogs import STAFF_DOMAIN, Catalogs
 from ..i18n.markers import S_  # noqa: F401  (re-exported for the handlers)
+from ..i18n.refusal import fill
 from ..store import User
 from .state import runtime_of, sessions_of  # noqa: F401  (re-exported for the handlers)
+from .versions import Words
 
 log = logging.getLogger("infogen.staff")
 
@@ -34,10 +36,7 @@ class UiTranslator:
         self._reader = reader.translations(lang).gettext if lang != "sv" else (lambda m: m)
 
     def __call__(self, message: str, **values: Any) -> str:
-        text = self._staff(message)
-        for name, value in values.items():
-            text = text.replace("{" + name + "}", str(value))
-        return text
+        return fill(self._staff(message), values)
 
     def reader(self, message: str) -> str:
         """A text of the leaflets (audiences, topics) as the reader catalogs have it."""
@@ -53,9 +52,21 @@ def translator(request: Request, lang: str) -> UiTranslator:
     return cache[lang]
 
 
-def page(request: Request, name: str, status_code: int = 200, **context: Any) -> Template:
+def ui_lang(request: Request) -> str:
+    """The language of the staff pages for this request: the session's, or ?ui= before login."""
     lang = getattr(request.state, "lang", None) or request.query_params.get("ui") or "sv"
-    lang = lang if lang in UI_LANGUAGES else "sv"
+    return lang if lang in UI_LANGUAGES else "sv"
+
+
+def words(request: Request) -> Words:
+    """Stored changes as sentences in the page's language."""
+    _ = translator(request, ui_lang(request))
+    return Words(_, {a.value: _.reader(label) for a, label in AUDIENCE_LABELS.items()},
+                 {t.value: _.reader(label) for t, label in TOPIC_NAMES.items()})
+
+
+def page(request: Request, name: str, status_code: int = 200, **context: Any) -> Template:
+    lang = ui_lang(request)
     _ = translator(request, lang)
     token = ScopeState.from_scope(request.scope).csrf_token
     places = runtime_of(request).content.directory.municipalities
