@@ -41,11 +41,17 @@ run: install
 	@echo "A sample leaflet: http://$(HOST):$(PORT)/l/0180/victim/sv  (PDF: http://$(HOST):$(PORT)/l/0180/victim/sv.pdf)"
 	$(BIN)/infogen serve --host $(HOST) --port $(PORT)
 
-# Tests look at output as a person would: PDFs rasterised (poppler) and QR codes scanned (zbar).
+# Tests look at output as a person would: PDFs rasterised (poppler), QR codes scanned (zbar), the
+# usage CSV opened by a spreadsheet program (LibreOffice Calc without its desktop parts).
 system-tools:
 	@if ! command -v pdftoppm >/dev/null || ! command -v zbarimg >/dev/null; then \
 	  echo "installing poppler-utils and zbar-tools"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils zbar-tools >/dev/null; \
+	fi
+	@if ! command -v soffice >/dev/null; then \
+	  echo "installing libreoffice-calc-nogui"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    libreoffice-calc-nogui >/dev/null; \
 	fi
 
 # Browser tests drive Debian's Chromium with Playwright (no browser download) and check

@@ -29,9 +29,22 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+SERVED: dict[str, Path] = {}  # the server's var folder, to read what it recorded
+
+
+def _recorded(fmt: str) -> int:
+    """How many leaflets the server has counted as handed over as ``fmt``."""
+    store = Store.open(f"sqlite:///{SERVED['var'] / 'infogen.sqlite3'}")
+    try:
+        return sum(1 for code in ("0127", "0180") for g in store.usage.generations(code) if g.format == fmt)
+    finally:
+        store.db.dispose()
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     var = tmp_path_factory.mktemp("var")
+    SERVED["var"] = var
     Store.open(f"sqlite:///{var / 'infogen.sqlite3'}", seed_from=ROOT / "municipalities").users.add(
         *COUNTY, "county_admin", None)
     port = _free_port()
@@ -119,18 +132,88 @@ def _log_in(page: Page, server: str, username: str, password: str) -> None:
     page.wait_for_url(server + "/staff/")
 
 
+def _choose(page: Page, municipality: str, audience: str, *languages: str) -> None:
+    page.get_by_label("Kommun").select_option(municipality)
+    page.get_by_label(audience).check()
+    page.get_by_label("Våld i nära relationer").check()
+    for code in languages:
+        page.locator(f"input[name=language][value={code}]").check()
+    page.get_by_role("button", name="Skapa", exact=True).click()
+
+
 def test_the_generator_produces_a_pdf(server, browser):
     page = _page(browser, accept_downloads=True)
     _log_in(page, server, *COUNTY)
-    page.get_by_label("Kommun").select_option("0127")
-    page.get_by_label("Ung person som har utsatts för våld").check()
-    page.locator("input[name=language][value=ti]").check()
-    page.get_by_role("button", name="Skapa", exact=True).click()
-    expect(page.locator("#link-ti")).to_have_value(f"{server}/l/0127/youth/ti")
+    _choose(page, "0127", "Ung person som har utsatts för våld", "ti")
+    expect(page.locator("#link-ti")).to_have_value(f"{server}/l/0127/youth/ti?topics=close")
     with page.expect_download() as download:
         page.locator("section.result", has=page.locator("#link-ti")).get_by_role("link", name="Ladda ner PDF").click()
     data = Path(download.value.path()).read_bytes()
     assert data.startswith(b"%PDF") and "112" in pdf_text(data)
+
+
+def test_back_from_the_bilingual_view_shows_the_results_without_sending_anything_again(server, browser):
+    page = _page(browser)
+    _log_in(page, server, *COUNTY)
+    _choose(page, "0127", "Vuxen som har utsatts för våld", "so", "ar")
+    results = page.url
+    assert "/staff/results?" in results
+    before = _recorded("bilingual")
+    page.locator("section.result", has=page.locator("#link-so")).get_by_role(
+        "button", name="Tvåspråkigt: svenska bredvid").click()
+    expect(page.locator(".bilingual [lang=so]")).to_be_visible()
+    page.go_back()
+    expect(page).to_have_url(results)  # the results again, no question about sending a form
+    expect(page.locator("#link-ar")).to_be_visible()
+    page.go_forward()
+    page.reload()
+    expect(page.locator(".bilingual [lang=so]")).to_be_visible()
+    assert _recorded("bilingual") == before + 1  # once, for the button; not for Back, Forward or reload
+
+
+def test_the_language_filter_narrows_the_list_as_one_types(server, browser):
+    page = _page(browser)
+    _log_in(page, server, *COUNTY)
+    page.locator("input[name=language][value=ti]").check()
+    box = page.get_by_label("Sök språk")
+    box.fill("arab")
+    ticked = set(page.locator("#language-list input:checked").evaluate_all("boxes => boxes.map(b => b.value)"))
+    expect(page.locator("#language-list label.choice:visible")).to_have_count(len(ticked | {"ar"}))
+    visible = page.locator("#language-list label.choice:visible input").evaluate_all("boxes => boxes.map(b => b.value)")
+    assert set(visible) == ticked | {"ar"} and "ti" in ticked  # Arabic, and what is ticked stays in sight
+    box.fill("qqq")
+    expect(page.locator("#no-language")).to_be_visible()
+    box.fill("")
+    expect(page.locator("#language-list label.choice:visible")).to_have_count(
+        page.locator("#language-list label.choice").count())
+
+
+def test_copying_a_link_puts_it_on_the_clipboard_and_counts_it_once(server, browser):
+    page = _page(browser, permissions=["clipboard-read", "clipboard-write"])
+    _log_in(page, server, *COUNTY)
+    _choose(page, "0127", "Vuxen som har utsatts för våld", "fa")
+    before = _recorded("link")
+    page.locator("section.result", has=page.locator("#link-fa")).get_by_role("button", name="Kopiera länken").click()
+    expect(page.get_by_role("status")).to_contain_text("Länken är kopierad")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{server}/l/0127/victim/fa?topics=close"
+    assert _recorded("link") == before + 1
+
+
+def test_restoring_a_version_asks_first(server, browser):
+    page = _page(browser)
+    _log_in(page, server, *COUNTY)
+    page.goto(server + "/admin/contacts/0186")
+    page.locator("#c1-phone").fill("08-767 03 09")
+    page.get_by_role("button", name="Publicera").click()
+    expect(page.get_by_role("status")).to_contain_text("Publicerat som version")
+    page.goto(server + "/admin/contacts/0186/revisions")
+    page.get_by_role("link", name="Återställ version 1 …").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Återställ version 1?")
+    expect(page.locator("ul.changes")).to_contain_text("ändrade telefonnumret från 08-767 03 09 till 08-767 03 03")
+    page.get_by_role("button", name="Ja, återställ version 1").click()
+    expect(page.get_by_role("status")).to_contain_text("Publicerat som version")
+    page.goto(server + "/l/0186/victim/sv")
+    expect(page.locator(".contact", has_text="Lidingö kvinnojour")).to_contain_text("08-767 03 03")
 
 
 def test_a_contact_edit_shows_up_in_the_leaflet(server, browser):
@@ -150,7 +233,8 @@ def test_a_contact_edit_shows_up_in_the_leaflet(server, browser):
 PUBLIC_PAGES = ["/", "/l/0180", "/l/0180?lang=fa", "/l/0180/victim/sv", "/l/0180/child/ar", "/l/0127/youth/ti",
                 "/l/0180/victim/th", "/safe/sv", "/safe/ar", "/l/0180/victim/xx"]
 STAFF_PAGES = ["/staff/", "/admin/", "/admin/users", "/admin/contacts/0180", "/admin/contacts/0180/revisions",
-               "/admin/contacts/actors"]
+               "/admin/contacts/actors", "/admin/contacts/0180/rollback?number=1", "/staff/password",
+               "/staff/link?municipality=0180&audience=victim&topics=close&language=ar"]
 
 
 def _axe(page: Page) -> list[str]:
@@ -176,9 +260,11 @@ def test_pages_have_no_serious_accessibility_violations(server, browser):
         page.goto(server + path)
         problems[path] = _axe(page)
     page.goto(server + "/staff/")
-    page.locator("input[name=language][value=ar]").check()
-    page.get_by_role("button", name="Skapa", exact=True).click()
-    problems["/staff/generate"] = _axe(page)
+    _choose(page, "0180", "Vuxen som har utsatts för våld", "ar")
+    problems["/staff/results"] = _axe(page)
+    page.locator("section.result", has=page.locator("#link-ar")).get_by_role("button", name="Visa QR-kod").click()
+    expect(page.locator("figure.qr svg")).to_be_visible()
+    problems["/staff/qr"] = _axe(page)
     page.goto(server + "/staff/stats")  # with the generation just made: charts and tables
     expect(page.locator("svg.chart")).to_have_count(2)
     problems["/staff/stats"] = _axe(page)

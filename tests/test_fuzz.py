@@ -37,7 +37,7 @@ from service.i18n.languages import load_languages
 from service.runtime import Runtime
 from service.settings import ROOT, Settings
 from service.store import User
-from service.web import account, admin, staff, stats, users
+from service.web import account, admin, handover, staff, stats, users
 from service.web.app import create_app
 from service.web.contact_form import AUDIENCE_CHOICES, FLAG_CHOICES, HOURS_KINDS, KIND_CHOICES, TOPIC_CHOICES
 from service.web.public import healthz, index, landing, leaflet, readyz, safe
@@ -58,7 +58,8 @@ def _twin() -> dict:
     """The OpenAPI document Litestar makes for the app's own handlers (not served anywhere)."""
     app = Litestar(
         route_handlers=[index, landing, leaflet, safe, healthz, readyz,
-                        Router(path="/staff", route_handlers=staff.HANDLERS + stats.HANDLERS + account.HANDLERS),
+                        Router(path="/staff", route_handlers=staff.HANDLERS + handover.HANDLERS + stats.HANDLERS
+                                                                    + account.HANDLERS),
                         Router(path="/admin", route_handlers=admin.HANDLERS + users.HANDLERS)],
         openapi_config=OpenAPIConfig(title="infogen", version="fuzz"),
     )
@@ -124,7 +125,8 @@ def openapi_document() -> dict:
     choice["language"] = _query("language", {"type": "array", "items": string})
     reads = {"/staff": ["municipality"], "/staff/poster": ["municipality", "audience", "topics", "paper"],
              **{f"/staff/stats{ext}": ["from", "to", "municipality"] for ext in ("", ".csv", ".json")},
-             **{f"/staff/{name}": list(choice) for name in ("pdf", "bilingual", "bilingual.pdf", "card", "handout")},
+             **{f"/staff/{name}": list(choice) for name in ("pdf", "bilingual", "bilingual.pdf", "card", "handout",
+                                                             "results", "qr", "link")},
              "/admin/contacts/{area}": ["published"], "/admin/contacts/{area}/rollback": ["number"]}
     for path, operations in paths.items():
         if path.startswith(("/staff", "/admin")):
@@ -242,8 +244,9 @@ MEMBER_FUZZ = settings(LOGGED_IN_FUZZ, max_examples=15)
 
 TEXT = {"text/plain": {"schema": {"type": "string"}}}
 CSV = {"text/csv": {"schema": {"type": "string"}}}
+PAGES = ("/staff/results", "/staff/qr", "/staff/link", "/staff/handover")  # the generator's pages, not files
 GENERATING = ("/staff/pdf", "/staff/bilingual", "/staff/bilingual.pdf", "/staff/card", "/staff/handout",
-              "/staff/poster")
+              "/staff/poster", *PAGES)
 STATS = ("/staff/stats", "/staff/stats.csv", "/staff/stats.json")
 
 
@@ -294,8 +297,12 @@ def logged_in_document() -> dict:
         ("post", "/staff/language"): _responses(s303=None),
         ("post", "/staff/logout"): _responses(s303=None),  # not sent below
         ("get", "/staff"): _responses(s200=HTML),
-        ("post", "/staff/generate"): _responses(**page_of(200, 400, 403)),
-        **{("get", path): pdf for path in GENERATING},
+        ("post", "/staff/generate"): _responses(s303=None, **page_of(400, 403)),
+        ("get", "/staff/results"): _responses(**page_of(200, 400, 403)),
+        ("post", "/staff/handover"): _responses(s303=None, **page_of(400, 403)),
+        ("get", "/staff/qr"): _responses(**page_of(200, 400, 403)),
+        ("get", "/staff/link"): _responses(**page_of(200, 400, 403)),
+        **{("get", path): pdf for path in GENERATING if path not in PAGES},
         ("get", "/staff/bilingual"): _responses(**page_of(200, 400, 403)),
         ("get", "/staff/stats"): _responses(**page_of(200, 400, 403)),
         ("get", "/staff/stats.csv"): _responses(s200=CSV, s400=TEXT, s403=HTML),
@@ -324,7 +331,11 @@ def logged_in_document() -> dict:
         ("post", "/staff/generate"): _form(municipality=asked["municipality"], audience=asked["audience"],
                                           topics={"type": "array", "items": _real(TOPICS), "uniqueItems": True,
                                                   "maxItems": 2},
-                                          language=languages),
+                                          language=languages, q=string, action=_real(["create", "filter"])),
+        ("post", "/staff/handover"): _form(municipality=asked["municipality"], audience=asked["audience"],
+                                          topics=asked["topics"], language=_real(["sv", "ar", "ti"]),
+                                          format=_real(["qr", "link", "bilingual"]), back=string,
+                                          copied=_real(["1"])),
         ("post", "/admin/users"): _form(username={"type": "string", "pattern": "^[a-z][a-z0-9._@+-]{1,20}$"},
                                         password=string, role=_real(["staff", "municipal_admin", "county_admin"]),
                                         municipality=asked["municipality"]),
@@ -337,7 +348,9 @@ def logged_in_document() -> dict:
     }
     poster = {"audience": _real(["victim"]), "topics": _real(["close"])}  # every language on it: a few posters
     choice = ["municipality", "audience", "topics", "language"]
-    reads = {"/staff/pdf": [*choice, "print"], "/staff/bilingual": choice, "/staff/bilingual.pdf": choice,
+    reads = {"/staff/pdf": [*choice, "print"], "/staff/bilingual": [*choice, "back"], "/staff/bilingual.pdf": choice,
+             "/staff/results": [*choice, "copied"], "/staff/qr": [*choice, "back"], "/staff/link": [*choice, "back"],
+             "/staff": ["municipality", "audience", "topics", "language", "q"],
              "/staff/card": [*choice, "count"], "/staff/handout": [*choice, "count"],
              "/admin/contacts/{area}/rollback": ["number"]}  # just what each one reads
     for path, operations in paths.items():

@@ -106,12 +106,12 @@ def test_two_instances_share_logins_data_limits_and_counts(instances):
             time.sleep(0.2)
         assert NUMBER in httpx.get(b + "/l/0127/victim/sv").text
 
-        # one leaflet generated through each instance: both counted
+        # one leaflet handed over through each instance (its QR code shown): both counted
         for url, language in ((a, "sv"), (b, "ar")):
-            made = browser.post(url + "/staff/generate", data={
-                "municipality": "0127", "audience": "victim", "topics": "close", "language": language,
+            made = browser.post(url + "/staff/handover", data={
+                "municipality": "0127", "audience": "victim", "topics": "close", "language": language, "format": "qr",
                 "_csrf_token": browser.cookies.get("infogen-csrf")})
-            assert made.status_code == 200
+            assert made.status_code == 303
         today = datetime.now(LOCAL).date()
         report = browser.get(b + f"/staff/stats.json?from={today}&to={today}&municipality=0127").json()
         assert report["municipalities"][0]["by_language"] == {"ar": 1, "sv": 1}

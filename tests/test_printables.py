@@ -58,10 +58,16 @@ def test_staff_print_cards_of_several_languages_and_each_counts(runtime, app, tm
     response = staff.get("/staff/handout?municipality=0127&audience=youth&topics=close,honour"
                          "&language=ar&language=ti&language=th&count=3")
     assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
-    assert len(pdf_reader(response.content).pages) == 2  # nine cards: a full sheet and one more
+    # nine cards asked for: two whole sheets, the seven slots left filled from the first language on,
+    # never an empty slot with cut marks around it
+    assert len(pdf_reader(response.content).pages) == 2
     pages = scan(response.content, tmp_path)
+    assert [len(page) for page in pages] == [PER_PAGE, PER_PAGE]
     assert sorted(pages[0] + pages[1]) == sorted(
-        f"{BASE}/l/0127/youth/{code}?topics=close,honour&qr" for code in ("ar", "ti", "th") for _ in range(3))
+        f"{BASE}/l/0127/youth/{code}?topics=close,honour&qr" for code, n in (("ar", 6), ("ti", 5), ("th", 5))
+        for _ in range(n))
+    text = pdf_text(response.content)  # each card says in Swedish, small, which language it is
+    assert (text.count("arabiska"), text.count("tigrinja"), text.count("thailändska")) == (6, 5, 5)
     recorded = runtime.store.usage.generations("0127")[before:]
     assert [(g.language, g.format) for g in recorded] == [("ar", "handout"), ("ti", "handout"), ("th", "handout")]
     assert staff.get("/staff/handout?municipality=0180&audience=victim&topics=close&language=ar").status_code == 403

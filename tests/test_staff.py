@@ -3,6 +3,8 @@ change a municipality's contacts, publish, see it in the leaflet and its PDF, ro
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from service.runtime import Runtime
@@ -174,23 +176,71 @@ def test_preview_shows_the_draft_without_publishing(runtime, people):
     assert "08-333 33 33" not in admin.get("/l/0180/victim/sv").text
 
 
-def test_every_generation_is_recorded_for_the_statistics(runtime, people):
+def test_a_leaflet_counts_when_it_is_handed_over_and_never_twice(runtime, people):
+    """Choosing counts nothing (post, redirect, get: Back and reload are harmless); each way of
+    handing a leaflet over counts once, as what it is; previews count nothing."""
     ensure_account(runtime, *BOTKYRKA_STAFF, "staff", "0127")
     staff = logged_in(people, *BOTKYRKA_STAFF)
     user = next(u for u in runtime.store.users.list("0127") if u.username == BOTKYRKA_STAFF[0])
     before = len(runtime.store.usage.generations("0127"))
-    results = staff.post("/staff/generate", {"municipality": "0127", "audience": "youth",
-                                             "topics": ["close", "honour"], "language": ["ar", "ti"]})
-    assert results.status_code == 200
-    assert "<svg" in results.text and "https://infogen.example/l/0127/youth/ar?topics=close,honour" in results.text
-    pdf = staff.get("/staff/pdf?municipality=0127&audience=youth&topics=close,honour&language=ar")
+    chosen = staff.post("/staff/generate", {"municipality": "0127", "audience": "youth",
+                                            "topics": ["close", "honour"], "language": ["ar", "ti"]})
+    assert chosen.status_code == 303
+    results = staff.get(chosen.headers["location"])
+    assert results.status_code == 200 and staff.get(chosen.headers["location"]).status_code == 200  # a reload
+    assert "https://infogen.example/l/0127/youth/ar?topics=close,honour" in results.text
+    assert "<svg" not in results.text  # the QR code is shown on purpose, and counted then
+    assert "Förhandsgranska" in results.text and len(runtime.store.usage.generations("0127")) == before
+    query = "municipality=0127&audience=youth&topics=close,honour&language=ar"
+    pdf = staff.get(f"/staff/pdf?{query}")
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
     assert "attachment" in pdf.headers["content-disposition"]
-    both = staff.get("/staff/bilingual?municipality=0127&audience=youth&topics=close,honour&language=ar")
-    assert both.status_code == 200 and 'dir="rtl"' in both.text and 'lang="sv"' in both.text
+    assert staff.get(f"/staff/pdf?{query}&print=1").headers["content-disposition"].startswith("inline")
+    shown = {}
+    for fmt in ("qr", "link", "bilingual"):
+        answer = staff.post("/staff/handover", {"municipality": "0127", "audience": "youth", "topics": "close,honour",
+                                                "language": "ti", "format": fmt, "back": chosen.headers["location"]})
+        assert answer.status_code == 303
+        shown[fmt] = staff.get(answer.headers["location"])
+        assert staff.get(answer.headers["location"]).status_code == 200  # reloaded: not counted again
+    assert "<svg" in shown["qr"].text and 'value="https://infogen.example/l/0127/youth/ti?topics=close,honour"' in \
+        shown["link"].text
+    assert 'dir="ltr"' in shown["bilingual"].text and 'lang="ti"' in shown["bilingual"].text
+    assert f'href="{chosen.headers["location"]}"'.replace("&", "&amp;") in shown["qr"].text  # back to all of them
     events = runtime.store.usage.generations("0127")[before:]
-    assert [(e.language, e.format) for e in events] == [("ar", "web"), ("ti", "web"), ("ar", "pdf"), ("ar", "bilingual")]
+    assert [(e.language, e.format) for e in events] == [("ar", "pdf"), ("ar", "print"), ("ti", "qr"), ("ti", "link"),
+                                                        ("ti", "bilingual")]
     assert all(e.user_id == user.id and e.audience == "youth" and e.topics == ("close", "honour") for e in events)
+
+
+def test_the_generator_remembers_the_accounts_last_choice_and_ticks_nothing_else(runtime, people):
+    runtime.store.users.add("ny.personal", "ny personal pass phrase", "staff", "0127")
+    staff = logged_in(people, "ny.personal", "ny personal pass phrase")
+    first = staff.get("/staff/").text
+    assert " checked" not in first  # not Swedish, not an audience, not a topic: nothing this person did not choose
+    staff.post("/staff/generate", {"municipality": "0127", "audience": "child", "topics": ["close"],
+                                   "language": ["so", "ar"]})
+    again = staff.get("/staff/").text
+    checked = re.findall(r'<input type="(?:radio|checkbox)" name="(\w+)" value="([\w-]+)" checked>', again)
+    assert sorted(checked) == [("audience", "child"), ("language", "ar"), ("language", "so"), ("topics", "close")]
+
+
+def test_the_language_filter_works_without_javascript(runtime, people):
+    ensure_account(runtime, *BOTKYRKA_STAFF, "staff", "0127")
+    staff = logged_in(people, *BOTKYRKA_STAFF)
+    filtered = staff.post("/staff/generate", {"municipality": "0127", "audience": "victim", "topics": ["close"],
+                                              "language": ["ti"], "q": "arab", "action": "filter"})
+    assert filtered.status_code == 303 and filtered.headers["location"].startswith("/staff/?")
+    page = staff.get(filtered.headers["location"]).text
+    visible = re.findall(r'<label class="choice" data-names="[^"]*">\s*<input type="checkbox" name="language" '
+                         r'value="([\w-]+)"', page)
+    assert visible == ["ar", "ti"] or sorted(visible) == ["ar", "ti"]  # Arabic, and what was ticked already
+    assert 'value="ti" checked' in page and 'value="victim" checked' in page and 'value="close" checked' in page
+    for query, code in (("arabiska", "ar"), ("Somali", "so"), ("tigrinya", "ti"), ("فارسی", "fa"), ("SVENSKA", "sv")):
+        found = staff.post("/staff/generate", {"municipality": "0127", "q": query, "action": "filter"})
+        shown = re.findall(r'data-names="[^"]*">\s*<input type="checkbox" name="language" value="([\w-]+)"',
+                           staff.get(found.headers["location"]).text)
+        assert code in shown and len(shown) < 10, (query, shown)
 
 
 def test_login_is_refused_after_five_wrong_passwords_even_with_the_right_one(runtime, people):

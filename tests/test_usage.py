@@ -54,11 +54,22 @@ def person(app, username: str) -> Person:
     return someone
 
 
-def generate(someone: Person, municipality: str, audience: str, *languages: str):
+def generate(someone: Person, municipality: str, audience: str, *languages: str) -> str:
+    """Choose, and land on the results page: nothing handed over yet. Its address."""
     form = {"municipality": municipality, "audience": audience, "topics": ["close", "honour"],
             "language": list(languages), "_csrf_token": someone.token()}
     response = someone.client.post("/staff/generate", data=form, follow_redirects=False)
-    assert response.status_code == 200, response.text
+    assert response.status_code == 303, response.text
+    assert someone.get(response.headers["location"]).status_code == 200
+    return response.headers["location"]
+
+
+def hand_over(someone: Person, fmt: str, municipality: str, audience: str, language: str) -> None:
+    """A button of the results page: the QR code shown, the link copied, the bilingual view."""
+    response = someone.post("/staff/handover", {"municipality": municipality, "audience": audience,
+                                                "topics": "close,honour", "language": language, "format": fmt})
+    assert response.status_code == 303, response.text
+    assert someone.get(response.headers["location"]).status_code == 200
 
 
 def page_figures(html: str) -> dict[tuple[str, str, str], int]:
@@ -67,7 +78,8 @@ def page_figures(html: str) -> dict[tuple[str, str, str], int]:
 
 
 def csv_figures(text: str) -> dict[tuple[str, str, str], int]:
-    rows = list(csv.DictReader(io.StringIO(text)))
+    assert text.startswith("\ufeff")  # so that Excel reads it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
     return {(r["municipality"], r["measure"], r["key"]): int(r["value"]) for r in rows}
 
 
@@ -96,14 +108,20 @@ def cli(var, *args: str) -> subprocess.CompletedProcess:
 
 def test_the_report_counts_municipalities_users_and_formats_the_same_everywhere(app, runtime, var):
     anna, bert, cia, dan = (person(app, name) for name in STAFF)
-    generate(anna, "0127", "victim", "sv", "ar")  # two web leaflets
+    results = generate(anna, "0127", "victim", "sv", "ar")  # two languages chosen: nothing handed over yet
+    assert anna.get(results).status_code == 200  # looking again, or Back: still nothing
+    hand_over(anna, "link", "0127", "victim", "ar")
+    hand_over(anna, "qr", "0127", "victim", "sv")
     generate(bert, "0127", "victim", "ar")
     assert bert.get("/staff/pdf?municipality=0127&audience=victim&topics=close&language=ar").status_code == 200
     generate(cia, "0127", "youth", "ti")
-    assert cia.get("/staff/bilingual?municipality=0127&audience=youth&topics=close&language=ti").status_code == 200
+    hand_over(cia, "bilingual", "0127", "youth", "ti")
     generate(dan, "0180", "victim", "sv", "en")
+    assert dan.get("/staff/pdf?municipality=0180&audience=victim&topics=close&language=en&print=1").status_code == 200
+    assert dan.get("/staff/pdf?municipality=0180&audience=victim&topics=close&language=sv").status_code == 200
     county = person(app, "county.usage")
     generate(county, "0136", "victim", "sv")  # the county trying it out: counted, but not as Haninge's use
+    hand_over(county, "qr", "0136", "victim", "sv")
     reader = Person(app)  # public traffic: a link, a scanned code, a PDF
     for path in ("/l/0127/victim/ar", "/l/0127/victim/ar?qr", "/l/0127/victim/ar.pdf"):
         assert reader.client.get(path).status_code == 200
@@ -133,19 +151,20 @@ def test_the_report_counts_municipalities_users_and_formats_the_same_everywhere(
         ("0127", "used", ""): 1, ("0180", "used", ""): 1, ("0136", "used", ""): 0, ("0136", "generations", ""): 1,
         ("0136", "users", ""): 0,
         ("0127", "users", ""): 3, ("0180", "users", ""): 1,
-        ("0127", "generations", ""): 6, ("0180", "generations", ""): 2,
-        ("0127", "format", "web"): 4, ("0127", "format", "pdf"): 1, ("0127", "format", "bilingual"): 1,
-        ("0180", "format", "web"): 2,
-        ("0127", "language", "ar"): 3, ("0127", "language", "sv"): 1, ("0127", "language", "ti"): 2,
+        ("0127", "generations", ""): 4, ("0180", "generations", ""): 2,
+        ("0127", "format", "link"): 1, ("0127", "format", "qr"): 1, ("0127", "format", "pdf"): 1,
+        ("0127", "format", "bilingual"): 1, ("0180", "format", "print"): 1, ("0180", "format", "pdf"): 1,
+        ("0127", "language", "ar"): 2, ("0127", "language", "sv"): 1, ("0127", "language", "ti"): 1,
         ("0180", "language", "sv"): 1, ("0180", "language", "en"): 1,
-        ("0127", "audience", "victim"): 4, ("0127", "audience", "youth"): 2,
+        ("0127", "audience", "victim"): 3, ("0127", "audience", "youth"): 1,
         # today's views are not shown before the day is over: only yesterday's
         ("0127", "views", ""): 5, ("0127", "views_channel", "link"): 1, ("0127", "views_channel", "qr"): 4,
         ("0127", "views_format", "web"): 4, ("0127", "views_format", "pdf"): 1, ("0180", "views", ""): 0,
         ("0127", "views_language", "ti"): 1, ("0127", "views_audience", "victim"): 4,
-        ("all", "users", ""): 4, ("all", "generations", ""): 9, ("all", "language", "ar"): 3,
-        ("all", "format", "web"): 7, ("all", "views", ""): 5,
+        ("all", "users", ""): 4, ("all", "generations", ""): 7, ("all", "language", "ar"): 2,
+        ("all", "format", "pdf"): 2, ("all", "format", "qr"): 2, ("all", "views", ""): 5,
     }
+    assert ("all", "format", "web") not in as_csv  # choosing languages is not handing leaflets over
     for key, value in expected.items():
         assert as_csv[key] == value, key
     assert as_json == as_csv
@@ -160,7 +179,8 @@ def test_the_report_counts_municipalities_users_and_formats_the_same_everywhere(
 
     table = cli(var, "--from", yesterday, "--to", today).stdout
     assert "Municipalities that used the tool: 2 of 26" in table
-    assert re.search(r"0127\s+Botkyrka\s+3\s+6\s+4\s+1\s+1\s+0\s+0\s+0\s+5", table), table  # web pdf bilingual handout poster card
+    # users, leaflets, then pdf print qr link bilingual handout poster card web, then views
+    assert re.search(r"0127\s+Botkyrka\s+3\s+4\s+1\s+0\s+1\s+1\s+1\s+0\s+0\s+0\s+0\s+5", table), table
 
     # charts drawn on the server, no script on the page
     assert page.text.count('<svg class="chart" role="img"') == 2 and "<script>" not in page.text
@@ -213,3 +233,23 @@ def test_the_retention_setting_is_read_and_a_wrong_one_is_named():
     assert Settings.from_env({"INFOGEN_RETENTION_MONTHS": "6"}).retention_months == 6
     with pytest.raises(SystemExit, match="INFOGEN_RETENTION_MONTHS.*'two'"):
         Settings.from_env({"INFOGEN_RETENTION_MONTHS": "two"})
+
+
+def test_the_csv_opens_in_a_spreadsheet_in_columns_with_swedish_letters_intact(app, tmp_path):
+    """LibreOffice Calc, headless, reads the download as a spreadsheet program set to Swedish
+    does (semicolons; the byte order mark says UTF-8): seven columns, å, ä and ö as they are."""
+    county = person(app, "county.usage")
+    download = county.get("/staff/stats.csv?from=2026-01-01&to=2026-12-31")
+    assert download.headers["content-type"].startswith("text/csv") and download.content.startswith(b"\xef\xbb\xbf")
+    source = tmp_path / "usage.csv"
+    source.write_bytes(download.content)
+    converted = subprocess.run(
+        ["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+         "--infilter=CSV:59,34,76", "--convert-to", "csv:Text - txt - csv (StarCalc):9,34,76", "--outdir",
+         str(tmp_path / "out"), str(source)], capture_output=True, text=True, timeout=300)
+    assert converted.returncode == 0, converted.stderr
+    cells = [line.split("\t") for line in (tmp_path / "out" / "usage.csv").read_text(encoding="utf-8").splitlines()]
+    assert cells[0][:7] == ["from", "to", "municipality", "name", "measure", "key", "value"]
+    assert all(len(row) == 7 for row in cells), [row for row in cells if len(row) != 7][:3]
+    names = {row[3] for row in cells[1:]}
+    assert {"Järfälla", "Österåker", "Värmdö", "Täby", "Lidingö"} <= names

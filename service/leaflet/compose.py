@@ -215,6 +215,7 @@ def compose(
         direction=lang.direction,
         title=_(AUDIENCE_NAMES[who]),
         document_title=_(L.DOCUMENT_TITLE, municipality=place.name),
+        staff_label=lang.name_sv,
         intro=_(INTRO[who]),
         sections=sections,
         contacts_intro=_(CONTACTS_INTRO[who]),

@@ -87,6 +87,7 @@ class Leaflet:
     script: str  # ISO 15924, e.g. Latn, Arab
     alternates: tuple[Alternate, ...] = ()  # the languages offered, this one included
     document_title: str = ""  # neutral: "Stockholm – information" (tabs, history, PDF title)
+    staff_label: str = ""  # the language's Swedish name, small on handout cards: staff tell them apart
 
     @property
     def rtl(self) -> bool:

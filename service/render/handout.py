@@ -20,6 +20,7 @@ COLUMNS, ROWS = 2, 4
 PER_PAGE = COLUMNS * ROWS
 QR = 38 * mm  # with its quiet zone; a module of about 1 mm scans from a phone at arm's length
 PAD = 5 * mm
+LABEL_SIZE = 7  # points: the Swedish name of the card's language, for staff
 LINE_HEIGHT = {"NotoSansArabic": 1.25, "NotoSansThai": 1.15, "NotoSansEthiopic": 1.1, "NotoSansHebrew": 1.1}
 
 
@@ -61,6 +62,12 @@ class HandoutRenderer:
         qr_x = x + (PAD - 2 * mm if leaflet.rtl else CARD_W - QR - PAD + 2 * mm)
         text_x = x + (CARD_W - PAD - text_width if leaflet.rtl else PAD)
         draw_qr(canvas, leaflet.qr_url, qr_x, y + (CARD_H - QR) / 2, QR)
+        if leaflet.staff_label:  # small, in Swedish, under the code: which language this card is, for staff
+            canvas.saveState()
+            canvas.setFont(self.fonts.chain("NotoSans-Regular").primary.name, LABEL_SIZE)
+            canvas.setFillColor("#6b6b6b")
+            canvas.drawCentredString(qr_x + QR / 2, y + (CARD_H - QR) / 2 - LABEL_SIZE, leaflet.staff_label)
+            canvas.restoreState()
         top = y + CARD_H - PAD
         lines = layout_paragraph(leaflet.title, label, text_width)
         draw_lines(canvas, lines, label, text_x, top, text_width)
@@ -84,11 +91,17 @@ MAX_CARDS = 10 * PER_PAGE
 
 
 def copies(leaflets: list[Leaflet], count: int | None = None) -> list[Leaflet]:
-    """``count`` cards of each leaflet, by default as many as fill one sheet evenly (eight of
-    a single language, four each of two, …); never more than ten sheets."""
+    """``count`` cards of each leaflet (by default as many as fill one sheet), and as many more,
+    one each from the first language on, as fill the last sheet: no empty slot with cut marks
+    around it. Never more than ten sheets; with more languages than that holds, the first
+    eighty get one card each."""
     if not leaflets:
         return []
-    leaflets = leaflets[:MAX_CARDS]  # more languages than cards: the first eighty, one card each
-    each = count if count else max(1, PER_PAGE // len(leaflets))
+    leaflets = leaflets[:MAX_CARDS]
+    each = count if count else PER_PAGE // len(leaflets) or 1
     each = max(1, min(each, MAX_CARDS // len(leaflets)))  # every language gets its cards, fewer if need be
-    return [leaflet for leaflet in leaflets for _ in range(each)]
+    total = min(MAX_CARDS, -(-each * len(leaflets) // PER_PAGE) * PER_PAGE)  # whole sheets
+    counts = [each] * len(leaflets)
+    for i in range(total - each * len(leaflets)):
+        counts[i % len(leaflets)] += 1
+    return [leaflet for leaflet, n in zip(leaflets, counts) for _ in range(n)]

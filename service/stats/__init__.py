@@ -15,7 +15,8 @@ from ..store import Report, Use
 BREAKDOWNS = ("month", "language", "audience", "topic", "format", "views_format", "views_channel", "views_language",
               "views_audience")
 ALL = "all"  # the municipality column of the totals
-FORMATS = ("web", "pdf", "bilingual", "handout", "poster", "card")  # what staff generate
+# what staff hand over (web: leaflets counted before hand-overs were, one per language chosen)
+FORMATS = ("pdf", "print", "qr", "link", "bilingual", "handout", "poster", "card", "web")
 EARLIEST = date(2020, 1, 1)  # no report reaches further back
 
 
@@ -91,8 +92,11 @@ def _by_name(report: Report, names: Mapping[str, str]) -> list[Use]:
 
 
 def as_csv(report: Report, names: Mapping[str, str]) -> str:
+    """For a spreadsheet: UTF-8 with a byte order mark and semicolons, which Excel set to
+    Swedish opens in columns with å, ä and ö intact (comma is the decimal sign there)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(["from", "to", "municipality", "name", "measure", "key", "value"])
     for f in figures(report, names):
         writer.writerow([report.start.isoformat(), report.end.isoformat(), f.municipality, f.name, f.measure, f.key,

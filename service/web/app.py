@@ -16,7 +16,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from ..render.html import isolates
 from ..runtime import Runtime
-from . import account, admin, staff, stats, users
+from . import account, admin, handover, staff, stats, users
 from .counting import start_counting, stop_counting
 from .headers import add_safety_headers
 from .public import healthz, index, landing, leaflet, not_found_handler, readyz, safe
@@ -44,8 +44,8 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
         "exception_handlers": {PermissionDeniedException: forbidden_handler, OperationalError: unavailable_handler,
                                InterfaceError: unavailable_handler},
     }
-    staff_router = Router(path="/staff", route_handlers=staff.HANDLERS + stats.HANDLERS + account.HANDLERS,
-                          before_request=load_user, **protected)
+    staff_router = Router(path="/staff", route_handlers=staff.HANDLERS + handover.HANDLERS + stats.HANDLERS
+                          + account.HANDLERS, before_request=load_user, **protected)
     admin_router = Router(path="/admin", route_handlers=admin.HANDLERS + users.HANDLERS, before_request=admin.load_admin,
                           **protected)
 

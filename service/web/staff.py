@@ -1,27 +1,29 @@
 """Staff pages under /staff/: log in and out, and the generator — audience, topics and
-languages in; a preview, the link, the QR code, the PDF and a bilingual view out. Every
-leaflet a staff member produces is recorded for the statistics (action 4.3)."""
+languages in, the results on a page of their own (``handover.py``) and the printables as
+downloads here. A leaflet counts for the statistics (action 4.3) when it is handed over: a
+download or print, the QR code shown for scanning, the link copied, the bilingual view, a
+card; previews count for nothing."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from litestar import Request, Response, get, post
 from litestar.concurrency import sync_to_thread
 from litestar.response import Redirect, Template
-from markupsafe import Markup
 
 from ..content.model import Audience, Topic
 from ..leaflet.compose import UnknownLeaflet, parse_topics
 from ..render.handout import copies
-from ..render.qr import qr_svg
 from ..store import Generation
 from ..store.database import utcnow
 from .access import may_generate_for, require
 from .staff_ui import S_, UI_LANGUAGES, current_user, page, runtime_of, sessions_of
 
 LOGIN_FAILED = S_("Fel användarnamn eller lösenord.")
+NOT_SWEDISH = S_("Tvåspråkigt är svenska bredvid ett annat språk: välj ett annat språk än svenska.")
 LOCKED = S_("För många misslyckade försök. Vänta en kvart och försök igen.")
 
 
@@ -85,6 +87,25 @@ class Choice:
         return urlencode({"municipality": self.municipality, "audience": self.audience,
                           "topics": ",".join(self.topics), "language": language})
 
+    def query_all(self) -> str:
+        """The whole choice, every language, as the results page's address."""
+        return urlencode([("municipality", self.municipality), ("audience", self.audience),
+                          ("topics", ",".join(self.topics)), *(("language", code) for code in self.languages)])
+
+
+def _folded(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
+def language_matches(lang, query: str) -> bool:
+    """Whether a language answers the filter box: its code, its Swedish, English or own name
+    ("ara", "arabiska", "Arabic", "العربية"), without regard to case or accents."""
+    wanted = _folded(query.strip())
+    if not wanted:
+        return True
+    locale = lang.babel_locale
+    names = [lang.code, lang.name_sv, lang.endonym, locale.english_name if locale else ""]
+    return any(wanted in _folded(name or "") for name in names)
 
 
 def _choices(request: Request) -> dict:
@@ -98,12 +119,31 @@ def _choices(request: Request) -> dict:
             "topics": [t.value for t in Topic]}
 
 
-@get("/", sync_to_thread=False)
+@get("/", sync_to_thread=True)
 def generator(request: Request) -> Template:
+    """The choice as the account last made it, or as the filter box sent it back; nothing
+    ticked that this person did not choose."""
     user = current_user(request)
-    return page(request, "generator.html", **_choices(request),
-                chosen={"municipality": request.query_params.get("municipality") or user.municipality or "0180",
-                        "audience": "victim", "topics": [t.value for t in Topic], "languages": ["sv"]})
+    query = request.query_params
+    if any(key in query for key in ("audience", "topics", "language", "q")):
+        chosen = {"municipality": query.get("municipality"), "audience": query.get("audience") or "",
+                  "topics": [t for t in ",".join(query.getall("topics", [])).split(",") if t],
+                  "languages": query.getall("language", [])}
+    else:
+        chosen = {"audience": "", "topics": [], "languages": [],
+                  **runtime_of(request).store.users.choices(user.id)}
+        chosen["municipality"] = query.get("municipality") or chosen.get("municipality")
+    chosen["municipality"] = chosen.get("municipality") or user.municipality or "0180"
+    return _generator_page(request, chosen, query.get("q") or "")
+
+
+def _generator_page(request: Request, chosen: dict, q: str = "", status_code: int = 200, error: str | None = None
+                    ) -> Template:
+    choices = _choices(request)
+    offered = choices["languages"]
+    matched = {lang.code for lang in offered if language_matches(lang, q[:50])}
+    return page(request, "generator.html", status_code=status_code, error=error, chosen=chosen, q=q[:50],
+                shown=matched | set(chosen["languages"]), matched=matched, **choices)
 
 
 def _read_choice(request: Request, values) -> tuple[Choice | None, str | None]:
@@ -140,26 +180,27 @@ def _record(request: Request, choice: Choice, fmt: str, languages: tuple[str, ..
     ])
 
 
-@post("/generate", status_code=200)
-async def generate(request: Request) -> Template:
-    """The chosen leaflets, each with its preview, link, QR code, PDF and bilingual view."""
+@post("/generate", status_code=303)
+async def generate(request: Request) -> Response | Template:
+    """The choice, then off to its results page (post, redirect, get: Back never asks to send
+    the form again, and nothing is counted here). The filter button of the language list comes
+    here too, and goes back to the form with the choice so far."""
     form = await request.form()
+    chosen = {"municipality": form.get("municipality") or "", "audience": form.get("audience") or "",
+              "topics": form.getall("topics", []), "languages": form.getall("language", [])}
+    if form.get("action") == "filter":
+        query = [("municipality", chosen["municipality"]), ("audience", chosen["audience"]),
+                 ("q", (form.get("q") or "")[:50]), *(("topics", t) for t in chosen["topics"]),
+                 *(("language", code) for code in chosen["languages"])]
+        return Redirect("/staff/?" + urlencode(query) + "#languages", status_code=303)
     choice, problem = _read_choice(request, form)
     if choice is None:
-        chosen = {"municipality": form.get("municipality"), "audience": form.get("audience"),
-                  "topics": form.getall("topics", []), "languages": form.getall("language", [])}
-        return page(request, "generator.html", status_code=400, error=problem, chosen=chosen, **_choices(request))
-    runtime = runtime_of(request)
-    results = []
-    for code in choice.languages:
-        leaflet = runtime.leaflet(choice.municipality, choice.audience, code, choice.topics)
-        lang = runtime.content.languages[code]
-        results.append({"leaflet": leaflet, "qr": Markup(qr_svg(leaflet.qr_url)), "query": choice.query(code),
-                        "reviewed": bool(lang.reviewed_by), "language": lang})
-    await sync_to_thread(_record, request, choice, "web", choice.languages)
-    handout_fields = [("municipality", choice.municipality), ("audience", choice.audience),
-                      ("topics", ",".join(choice.topics)), *(("language", code) for code in choice.languages)]
-    return page(request, "results.html", results=results, choice=choice, handout_fields=handout_fields)
+        return _generator_page(request, chosen, status_code=400, error=problem)
+    remembered = {"audience": choice.audience, "topics": list(choice.topics), "languages": list(choice.languages)}
+    if current_user(request).is_county:
+        remembered["municipality"] = choice.municipality
+    await sync_to_thread(runtime_of(request).store.users.remember_choices, current_user(request).id, remembered)
+    return Redirect("/staff/results?" + choice.query_all(), status_code=303)
 
 
 @get("/pdf", sync_to_thread=False)
@@ -172,7 +213,7 @@ def pdf(request: Request) -> Response | Template:
     code = choice.languages[0]
     leaflet = runtime.leaflet(choice.municipality, choice.audience, code, choice.topics)
     data = runtime.pdf.render(leaflet)
-    _record(request, choice, "pdf", (code,))
+    _record(request, choice, "print" if request.query_params.get("print") else "pdf", (code,))
     filename = f"infogen-{choice.municipality}-{choice.audience}-{code}.pdf"
     disposition = "inline" if request.query_params.get("print") else "attachment"
     return Response(data, media_type="application/pdf",
@@ -181,15 +222,19 @@ def pdf(request: Request) -> Response | Template:
 
 @get("/bilingual", sync_to_thread=False)
 def bilingual(request: Request) -> Template:
-    """Swedish beside the chosen language, for reading together in a meeting."""
+    """Swedish beside the chosen language, for reading together in a meeting (counted by the
+    button that leads here, so a reload counts nothing)."""
     choice, problem = _read_choice(request, request.query_params)
     if choice is None:
         return _refused(request, problem)
     runtime = runtime_of(request)
     code = choice.languages[0]
+    if code == "sv":
+        return _refused(request, NOT_SWEDISH)
     pair = [runtime.leaflet(choice.municipality, choice.audience, c, choice.topics) for c in ("sv", code)]
-    _record(request, choice, "bilingual", (code,))
-    return page(request, "bilingual.html", pair=pair)
+    back = request.query_params.get("back") or ""
+    return page(request, "bilingual.html", pair=pair,
+                back=back if back.startswith("/staff/results?") and "//" not in back else "/staff/")
 
 
 @get("/bilingual.pdf", sync_to_thread=True)
@@ -201,9 +246,7 @@ def bilingual_pdf(request: Request) -> Response | Template:
     runtime = runtime_of(request)
     code = choice.languages[0]
     if code == "sv":
-        return page(request, "generator.html", status_code=400, error=S_("Välj ett annat språk än svenska."),
-                    **_choices(request), chosen={"municipality": choice.municipality, "audience": choice.audience,
-                                                 "topics": list(choice.topics), "languages": []})
+        return _refused(request, NOT_SWEDISH)
     swedish, other = (runtime.leaflet(choice.municipality, choice.audience, c, choice.topics) for c in ("sv", code))
     data = runtime.pdf.bilingual(swedish, other)
     _record(request, choice, "bilingual", (code,))
@@ -214,8 +257,8 @@ def bilingual_pdf(request: Request) -> Response | Template:
 
 def _refused(request: Request, problem: str) -> Template:
     """The generator again, saying what was missing from a download's address."""
-    return page(request, "generator.html", status_code=400, error=problem, **_choices(request),
-                chosen={"municipality": "", "audience": "victim", "topics": [], "languages": []})
+    return _generator_page(request, {"municipality": "", "audience": "", "topics": [], "languages": []},
+                           status_code=400, error=problem)
 
 
 def _count(request: Request, most: int) -> int | None:

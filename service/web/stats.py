@@ -18,10 +18,13 @@ from ..store.usage import LOCAL
 from .access import may_see_usage, require
 from .staff_ui import S_, current_user, page, runtime_of, translator
 
-FORMAT_NAMES = {"web": S_("Webb"), "pdf": S_("PDF"), "bilingual": S_("Tvåspråkigt"), "handout": S_("QR-kort"), "poster": S_("Affisch"), "card": S_("Plånbokskort")}
+FORMAT_NAMES = {"pdf": S_("PDF"), "print": S_("Utskrift"), "qr": S_("QR-kod visad"), "link": S_("Länk kopierad"),
+                "bilingual": S_("Tvåspråkigt"), "handout": S_("QR-kort"), "poster": S_("Affisch"),
+                "card": S_("Plånbokskort"), "web": S_("Webb (äldre räkning: varje valt språk)")}
+VIEW_FORMAT_NAMES = {"web": S_("Webb"), "pdf": S_("PDF")}  # what readers opened
 CHANNEL_NAMES = {"link": S_("Länk"), "qr": S_("QR-kod")}
-MONTHS_TITLE = S_("Skapade blad per månad")
-LANGUAGES_TITLE = S_("Skapade blad per språk")
+MONTHS_TITLE = S_("Lämnade blad per månad")
+LANGUAGES_TITLE = S_("Lämnade blad per språk")
 SEVERAL = S_("alla språk (affisch)")
 
 
@@ -83,6 +86,9 @@ def stats_page(request: Request) -> Template:
         query["municipality"] = asked
     return page(request, "stats.html", report=report, totals=totals, places=places, names=names, charts=charts,
                 language_name=language_name, format_names=FORMAT_NAMES, channel_names=CHANNEL_NAMES,
+                view_format_names=VIEW_FORMAT_NAMES,
+                # the old count of every language chosen, only for periods that have it
+                format_columns={f: n for f, n in FORMAT_NAMES.items() if f != "web" or totals.by_format.get(f)},
                 choices=choices, query=query, figures=figures(report, names),
                 export_query=urlencode(query))
 
