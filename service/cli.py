@@ -258,9 +258,12 @@ def user_add(username: str, role: str, municipality: str | None, password_stdin:
 
 
 from .commands.accounts import user_list, user_password  # noqa: E402
+from .commands.coverage import coverage_command, links_command  # noqa: E402
 
 user.add_command(user_password)
 user.add_command(user_list)
+main.add_command(coverage_command)
+main.add_command(links_command)
 
 
 def _english(message: str) -> str:

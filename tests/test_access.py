@@ -64,6 +64,7 @@ MATRIX = [
     ("GET", "/staff/card", "/staff/card?" + GEN.format(m="0180"), None, (303, 403, 403, 200)),
     ("GET", "/admin", "/admin/", None, (303, 403, 200, 200)),
     ("GET", "/admin/users", "/admin/users", None, (303, 403, 200, 200)),
+    ("GET", "/admin/coverage", "/admin/coverage", None, (303, 403, 200, 200)),  # the administrator: their own row
     ("POST", "/admin/users", "/admin/users", {"username": "new.staff.{role}", "password": PASSWORD, "role": "staff"},
      (303, 403, 303, 400)),  # the county administrator must say which municipality
     ("POST", "/admin/users", "/admin/users",

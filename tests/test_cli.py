@@ -16,9 +16,10 @@ from tests.conftest import pdf_reader, pdf_text
 VAR = Path(tempfile.mkdtemp(prefix="infogen-cli-"))  # the CLI's database, away from var/
 
 
-def infogen(*args: str, stdin: str | None = None, var: Path = VAR) -> subprocess.CompletedProcess:
+def infogen(*args: str, stdin: str | None = None, var: Path = VAR, env: dict[str, str] | None = None
+            ) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "service", *args], capture_output=True, text=True, cwd=ROOT,
-                          input=stdin, env={**os.environ, "INFOGEN_VAR_DIR": str(var)})
+                          input=stdin, env={**os.environ, "INFOGEN_VAR_DIR": str(var), **(env or {})})
 
 
 def test_render_writes_a_pdf_without_a_server(tmp_path: Path):

@@ -37,7 +37,7 @@ from service.i18n.languages import load_languages
 from service.runtime import Runtime
 from service.settings import ROOT, Settings
 from service.store import User
-from service.web import account, admin, handover, staff, stats, users
+from service.web import account, admin, coverage, handover, staff, stats, users
 from service.web.app import create_app
 from service.web.contact_form import AUDIENCE_CHOICES, FLAG_CHOICES, HOURS_KINDS, KIND_CHOICES, TOPIC_CHOICES
 from service.web.public import healthz, index, landing, leaflet, readyz, safe
@@ -60,7 +60,7 @@ def _twin() -> dict:
         route_handlers=[index, landing, leaflet, safe, healthz, readyz,
                         Router(path="/staff", route_handlers=staff.HANDLERS + handover.HANDLERS + stats.HANDLERS
                                                                     + account.HANDLERS),
-                        Router(path="/admin", route_handlers=admin.HANDLERS + users.HANDLERS)],
+                        Router(path="/admin", route_handlers=admin.HANDLERS + users.HANDLERS + coverage.HANDLERS)],
         openapi_config=OpenAPIConfig(title="infogen", version="fuzz"),
     )
     return app.openapi_schema.to_schema()
@@ -309,6 +309,7 @@ def logged_in_document() -> dict:
         ("get", "/staff/stats.json"): _responses(s200=JSON, s400=JSON, s403=HTML),
         ("get", "/admin"): _responses(**page_of(200, 403)),
         ("get", "/admin/users"): _responses(**page_of(200, 403)),
+        ("get", "/admin/coverage"): _responses(**page_of(200, 403)),
         ("post", "/admin/users"): _responses(s303=None, **page_of(400, 403)),
         ("post", "/admin/users/{user_id}/active"): _responses(s303=None, **page_of(403, 404)),
         ("post", "/admin/users/{user_id}/reset"): _responses(s303=None, **page_of(403, 404)),

@@ -35,12 +35,14 @@ class Refusal(ValueError):
 
     def __init__(self, message: str, **values: object):
         self.message = message
-        self.values = {name: str(value) for name, value in values.items()}
+        # a value may be a Refusal itself (a phrase of its own to translate), else it is text
+        self.values = {name: value if isinstance(value, Refusal) else str(value) for name, value in values.items()}
         super().__init__(message)
 
     def text(self, translate: Callable[[str], str] = lambda message: message) -> str:
         """The message in the language of ``translate`` (by default Swedish)."""
-        return fill(translate(self.message), self.values)
+        return fill(translate(self.message), {name: value.text(translate) if isinstance(value, Refusal) else value
+                                              for name, value in self.values.items()})
 
     def __str__(self) -> str:
         return self.text(english)

@@ -7,11 +7,12 @@ from pathlib import Path
 
 from ..data.loader import load_directory
 from .database import Database
+from .links import LinkChecks
 from .revisions import ACTORS, Conflict, ContactData, Revision
 from .usage import Generation, PendingViews, Report, Usage, Use
 from .users import AccountProblem, Role, User, Users
 
-__all__ = ["ACTORS", "AccountProblem", "Conflict", "ContactData", "Database", "Generation", "PendingViews",
+__all__ = ["ACTORS", "AccountProblem", "Conflict", "ContactData", "Database", "Generation", "LinkChecks", "PendingViews",
            "Report", "Revision", "Role", "Store", "Usage", "Use", "User", "Users"]
 
 
@@ -21,12 +22,13 @@ class Store:
     users: Users
     contacts: ContactData
     usage: Usage
+    links: LinkChecks
 
     @classmethod
     def open(cls, url: str, seed_from: Path | None = None) -> Store:
         """Connect, migrate, and on an empty database seed the contact data from ``seed_from``."""
         db = Database(url)
-        store = cls(db, Users(db), ContactData(db), Usage(db))
+        store = cls(db, Users(db), ContactData(db), Usage(db), LinkChecks(db))
         with db.exclusive() as connection:
             db.migrate(connection)
             if seed_from is not None and store.contacts.is_empty(connection):

@@ -20,6 +20,7 @@ from .access import may_edit_contacts, require
 from .contact_form import (AUDIENCE_CHOICES, FLAG_CHOICES, HOURS_KINDS, KIND_CHOICES, TOPIC_CHOICES,
                            blocks_from_document, blocks_from_form, document_from_blocks)
 from .staff_ui import S_, current_user, load_user, page, runtime_of, ui_lang, words
+from .coverage import own_row
 from .versions import local_time
 
 CONFLICT = S_("Någon annan har publicerat en ändring sedan du öppnade sidan. Ladda om sidan och gör din ändring igen.")
@@ -36,14 +37,14 @@ async def load_admin(request: Request) -> Response | None:
     return response
 
 
-@get("/", sync_to_thread=False)
+@get("/", sync_to_thread=True)
 def overview(request: Request) -> Template:
     user = current_user(request)
     places = sorted(runtime_of(request).content.directory.municipalities.values(), key=lambda m: m.name)
     areas = [(m.code, m.name) for m in places if may_edit_contacts(user, m.code)]
     if may_edit_contacts(user, ACTORS):
         areas.insert(0, (ACTORS, S_("Regionala aktörer")))
-    return page(request, "admin.html", scopes=areas)
+    return page(request, "admin.html", scopes=areas, own=own_row(request))
 
 
 def _scope_document(request: Request, area: FromPath[str]):

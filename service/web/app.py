@@ -16,7 +16,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from ..render.html import isolates
 from ..runtime import Runtime
-from . import account, admin, handover, staff, stats, users
+from . import account, admin, coverage, handover, staff, stats, users
 from .counting import start_counting, stop_counting
 from .headers import add_safety_headers
 from .public import healthz, index, landing, leaflet, not_found_handler, readyz, safe
@@ -46,8 +46,8 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
     }
     staff_router = Router(path="/staff", route_handlers=staff.HANDLERS + handover.HANDLERS + stats.HANDLERS
                           + account.HANDLERS, before_request=load_user, **protected)
-    admin_router = Router(path="/admin", route_handlers=admin.HANDLERS + users.HANDLERS, before_request=admin.load_admin,
-                          **protected)
+    admin_router = Router(path="/admin", route_handlers=admin.HANDLERS + users.HANDLERS + coverage.HANDLERS,
+                          before_request=admin.load_admin, **protected)
 
     app = Litestar(
         route_handlers=[
