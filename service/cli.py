@@ -9,13 +9,45 @@ from pathlib import Path
 
 import click
 
-from .content.model import Audience
+from . import __version__
+from .content.model import Audience, Topic
 from .data.loader import DataError, load_directory
 from .leaflet.compose import UnknownLeaflet
 from .settings import Settings
 
 
-@click.group()
+class _Commands(click.Group):
+    """Whatever a command meets on its way — data files the schema refuses, a folder that cannot
+    be written, a database that does not answer — is said in one line, never as a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            return super().invoke(ctx)
+        except DataError as error:
+            for problem in error.problems:
+                click.echo(str(problem), err=True)
+            raise click.ClickException(f"{len(error.problems)} problem(s) in the data files; "
+                                       "`infogen check` lists them too") from None
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            raise click.ClickException(f"{where}{error.strerror or error}") from None
+        except DBAPIError as error:
+            raise click.ClickException(f"the database did not answer: {str(error.orig).strip().splitlines()[0]}") \
+                from None
+
+
+def _valid(kind: str, value: str, valid: dict[str, str] | list[str], option: str | None = None) -> click.BadParameter:
+    """An unknown value, with the valid ones listed."""
+    listed = ", ".join(f"{code} ({name})" for code, name in valid.items()) if isinstance(valid, dict) else \
+        ", ".join(valid)
+    return click.BadParameter(f"no {kind} is called {value!r}; choose one of: {listed}",
+                              param_hint=f"--{option or kind}")
+
+
+@click.group(cls=_Commands)
+@click.version_option(__version__, prog_name="infogen", message="%(prog)s %(version)s")
 def main() -> None:
     """infogen: leaflets about help, protection and support, in the reader's own language."""
 
@@ -43,17 +75,34 @@ def render(municipality: str, audience: str, language: str, topics: str | None, 
     from .render.handout import copies
     from .runtime import Runtime
 
+    if str(output) != "-":
+        folder = output.absolute().parent
+        if not folder.is_dir():
+            raise click.BadParameter(f"the folder {folder} does not exist; create it first or write elsewhere",
+                                     param_hint="--output")
+        if output.is_dir():
+            raise click.BadParameter(f"{output} is a folder; give a file name, e.g. {output / 'leaflet.pdf'}",
+                                     param_hint="--output")
     runtime = Runtime.load()
+    content = runtime.content
+    places = {code: m.name for code, m in sorted(content.directory.municipalities.items())}
+    if municipality not in places:
+        raise _valid("municipality", municipality, places)
     codes = [code.strip() for code in (language or "").split(",") if code.strip()]
     if fmt == "poster":
-        codes = [lang.code for lang in runtime.content.offered()]
+        codes = [lang.code for lang in content.offered()]
     elif not codes:
         raise click.UsageError("Missing option '--lang' (a language code such as sv, ar or ti)")
     if len(codes) != 1 and fmt not in ("handout", "poster"):
         raise click.UsageError("one --lang for a leaflet; several only with --format handout")
+    if fmt == "bilingual" and codes == ["sv"]:
+        raise click.BadParameter("a bilingual leaflet is Swedish beside another language; choose that language, "
+                                 "e.g. --lang ar", param_hint="--lang")
     for code in codes:
-        known = runtime.content.languages.get(code)
-        if known and not known.offered and not draft:
+        known = content.languages.get(code)
+        if known is None:
+            raise _valid("language", code, {lang.code: lang.name_sv for lang in content.offered()}, "lang")
+        if not known.offered and not draft:
             reason = known.withheld or "its translation is not complete"
             raise click.UsageError(f"{code} is not offered to readers: {reason} (--draft renders it for review)")
     if re.match(r"https?://(127\.|localhost|\[::1\])", runtime.settings.base_url):
@@ -62,6 +111,8 @@ def render(municipality: str, audience: str, language: str, topics: str | None, 
     try:
         leaflets = [runtime.leaflet(municipality, audience, code, topics) for code in codes]
     except UnknownLeaflet as error:
+        if error.field == "topic":
+            raise _valid("topic", error.value, [t.value for t in Topic], "topics") from None
         raise click.UsageError(str(error)) from None
     leaflet = leaflets[0]
     if fmt == "handout":
@@ -92,6 +143,8 @@ def check(data_dir: Path | None) -> None:
     from .i18n.check import check_catalogs
 
     settings = Settings.from_env()
+    if data_dir is not None and not data_dir.is_dir():
+        raise click.BadParameter(f"the folder {data_dir} does not exist", param_hint="--data")
     problems: list[str] = []
     try:
         directory = load_directory(data_dir or settings.data_dir)
@@ -211,8 +264,8 @@ def migrate() -> None:
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=1, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
 def serve(host: str, port: int, workers: int) -> None:
     """Serve the web app."""
     import uvicorn
@@ -247,8 +300,9 @@ def user_add(username: str, role: str, municipality: str | None, password_stdin:
     else:
         password = click.prompt("Password (at least 12 characters)", hide_input=True, confirmation_prompt=True)
     store = Store.open(settings.database_url, seed_from=settings.data_dir)
-    if municipality and municipality not in store.contacts.directory().municipalities:
-        raise click.UsageError(f"--municipality {municipality}: no municipality with that code")
+    places = {code: m.name for code, m in sorted(store.contacts.directory().municipalities.items())}
+    if municipality and municipality not in places:
+        raise _valid("municipality", municipality, places)
     try:
         created = store.users.add(username, password, role, municipality)
     except AccountProblem as problem:
@@ -309,7 +363,7 @@ def stats(start: str | None, end: str | None, municipality: str | None, fmt: str
     store = Store.open(settings.database_url, seed_from=settings.data_dir)
     names = {code: m.name for code, m in store.contacts.directory().municipalities.items()}
     if municipality and municipality not in names:
-        raise click.BadParameter(f"no municipality has the code {municipality!r}", param_hint="--municipality")
+        raise _valid("municipality", municipality, dict(sorted(names.items())))
     report = store.usage.report(first, last, [municipality] if municipality else list(names))
     if fmt == "json":
         click.echo(json.dumps(as_json(report, names), ensure_ascii=False, indent=1))
@@ -322,7 +376,8 @@ def stats(start: str | None, end: str | None, municipality: str | None, fmt: str
 @main.command()
 @click.option("--output", type=click.Path(path_type=Path), required=True,
               help="The site: a symbolic link to its newest version, switched when an export is complete.")
-@click.option("--workers", type=int, default=None, help="Processes rendering at once (default: every core).")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Processes rendering at once (default: every core).")
 @click.option("--municipality", "municipalities", multiple=True, metavar="CODE",
               help="Only this municipality (repeat for several; default all).")
 def export(output: Path, workers: int | None, municipalities: tuple[str, ...]) -> None:
@@ -331,6 +386,10 @@ def export(output: Path, workers: int | None, municipalities: tuple[str, ...]) -
     from .site import export_site
 
     runtime = Runtime.load()
+    unknown = set(municipalities) - set(runtime.content.directory.municipalities)
+    if unknown:
+        raise _valid("municipality", sorted(unknown)[0],
+                     {code: m.name for code, m in sorted(runtime.content.directory.municipalities.items())})
     if re.match(r"https?://(127\.|localhost|\[::1\])", runtime.settings.base_url):
         click.echo(f"warning: links and QR codes point at {runtime.settings.base_url}; "
                    "set INFOGEN_BASE_URL to the public address", err=True)
@@ -339,9 +398,6 @@ def export(output: Path, workers: int | None, municipalities: tuple[str, ...]) -
             bar.length = total
             bar.update(done - bar.pos)
 
-        unknown = set(municipalities) - set(runtime.content.directory.municipalities)
-        if unknown:
-            raise click.BadParameter(f"no municipality has the code {sorted(unknown)[0]!r}", param_hint="--municipality")
         figures = export_site(runtime, output, workers, progress, list(municipalities) or None)
     click.echo(f"{output}: {figures['leaflets']} leaflets, {figures['rendered']} rendered, the rest unchanged, "
                f"in {figures['seconds']:.1f} s", err=True)

@@ -42,11 +42,40 @@ def test_render_writes_html_with_topics(tmp_path: Path):
     assert "Sex och samtycke" in html and "Heder och kontroll" not in html
 
 
-def test_render_says_what_is_unknown():
+def test_render_says_what_is_unknown_and_lists_what_there_is():
     result = infogen("render", "--municipality", "9999", "--audience", "victim", "--lang", "sv",
                      "--output", "/dev/null")
     assert result.returncode == 2
-    assert "unknown municipality: '9999'" in result.stderr
+    assert "no municipality is called '9999'; choose one of: 0114 (Upplands Väsby), 0115 (Vallentuna)" in result.stderr
+    language = infogen("render", "--municipality", "0180", "--audience", "victim", "--lang", "xx", "--output", "/dev/null")
+    assert language.returncode == 2 and "no language is called 'xx'; choose one of: sv (svenska)" in language.stderr
+    assert "ti (tigrinja)" in language.stderr
+    topic = infogen("render", "--municipality", "0180", "--audience", "victim", "--lang", "sv", "--topics", "close,x",
+                    "--output", "/dev/null")
+    assert topic.returncode == 2 and "no topic is called 'x'; choose one of: close, honour, trafficking, sexual" in \
+        topic.stderr
+    stats = infogen("stats", "--municipality", "0000")
+    assert stats.returncode == 2 and "choose one of: 0114 (Upplands Väsby)" in stats.stderr
+
+
+def test_a_bilingual_leaflet_of_swedish_beside_swedish_is_refused(tmp_path: Path):
+    out = tmp_path / "both.pdf"
+    result = infogen("render", "--municipality", "0180", "--audience", "victim", "--lang", "sv", "--format", "bilingual",
+                     "--output", str(out))
+    assert result.returncode == 2 and "a bilingual leaflet is Swedish beside another language" in result.stderr
+    assert not out.exists()
+
+
+def test_an_output_folder_that_does_not_exist_is_named_without_a_traceback(tmp_path: Path):
+    result = infogen("render", "--municipality", "0180", "--audience", "victim", "--lang", "sv", "--output",
+                     str(tmp_path / "missing" / "leaflet.pdf"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"the folder {tmp_path / 'missing'} does not exist; create it first or write elsewhere" in result.stderr
+
+
+def test_version():
+    result = infogen("--version")
+    assert result.returncode == 0 and result.stdout.strip() == "infogen 0.1.0"
 
 
 def test_a_poster_needs_no_language_and_a_leaflet_asks_for_one(tmp_path: Path):
