@@ -5,6 +5,7 @@ nothing typed is dropped without a word."""
 from __future__ import annotations
 
 import html
+from datetime import date
 
 import pytest
 
@@ -127,3 +128,31 @@ def test_a_number_retyped_in_another_form_keeps_its_source_and_date(runtime, app
     assert county.post("/admin/contacts/0186", values).status_code == 303
     after = runtime.store.contacts.current("0186").document().contacts[0]
     assert after.phone == before.phone  # value, source and checked date as they were
+
+
+def test_data_stored_under_looser_rules_opens_in_the_editor_to_be_corrected(runtime, app):
+    """A number the phone check of today refuses (000 passed the old one) in the published data:
+    readers keep the last version the rules accept; the administrator sees what is stored, marked."""
+    from service.data.schema import Contact, Kind, Municipality, PhoneFact
+
+    current = runtime.store.contacts.current("0163")
+    place = current.document()
+    wrong = Contact.model_construct(
+        id="gammal-jour", kind=Kind.womens_shelter, name="Gammal jour", description=None, hours=None, web=None,
+        email=None, chat=None, flags=[], audiences="all", topics="all",
+        phone=PhoneFact.model_construct(value="000", source="infogen:0163", checked=date(2025, 1, 2), published=None))
+    runtime.store.contacts.publish("0163", Municipality.model_construct(
+        code=place.code, name=place.name, website=place.website, contacts=[*place.contacts, wrong]), None, current.number)
+    county = _logged_in(app, COUNTY)
+    page = county.get("/admin/contacts/0163")
+    assert page.status_code == 200
+    text = html.unescape(page.text)
+    assert "Några av de publicerade uppgifterna godtas inte längre" in text
+    values = form_values(page.text)
+    last = int(values["count"][0]) - 2  # the stored contact, before the empty block for a new one
+    assert values[f"c{last}-phone"] == ["000"] and "Telefonnumret ”000” har för få siffror." in text
+    assert "Gammal jour" not in county.get("/l/0163/victim/sv").text  # readers: the last accepted version
+    values[f"c{last}-phone"] = ["08-579 210 00"]
+    values["action"] = ["publish"]
+    assert county.post("/admin/contacts/0163", values).status_code == 303
+    assert "08-579 210 00" in county.get("/l/0163/victim/sv").text

@@ -151,6 +151,13 @@ class ContactData:
         found = self._rows(connection, (revisions.c.scope == scope) & (revisions.c.number == newest))
         return found[0] if found else None
 
+    def accepted(self, scope: str) -> Municipality | Actors | None:
+        """The newest data of ``scope`` that the schema accepts (what the leaflets show)."""
+        with self.db.engine.connect() as connection:
+            data = connection.execute(select(revisions.c.data).where(revisions.c.scope == scope)
+                                      .order_by(revisions.c.number.desc()).limit(1)).scalar()
+            return self._valid(connection, scope, data)[0] if data is not None else None
+
     def history(self, scope: str) -> list[Revision]:
         with self.db.engine.connect() as connection:
             return self._rows(connection, revisions.c.scope == scope)

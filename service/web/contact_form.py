@@ -33,18 +33,28 @@ def contacts_of(document: Municipality | Actors) -> list[Contact]:
 
 def blocks_from_document(document: Municipality | Actors) -> list[dict[str, Any]]:
     """One block of form values per contact, plus an empty one for adding a contact."""
+    return blocks_from_data(document.model_dump(mode="json"))
+
+
+def blocks_from_data(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The same from stored data as it is, even data the schema no longer accepts (stored under
+    looser rules): the administrator sees it as stored, to correct it."""
     blocks = []
-    for contact in contacts_of(document):
+    contacts = data.get("regional") if "regional" in data else data.get("contacts")
+    for contact in contacts or []:
         block: dict[str, Any] = {key: "" for key in TEXTS}
-        block.update(id=contact.id, kind=contact.kind.value, name=contact.name,
-                     description=contact.description or "", delete=False)
+        block.update(id=str(contact.get("id", "")), kind=str(contact.get("kind", "")), name=str(contact.get("name", "")),
+                     description=str(contact.get("description") or ""), delete=False)
         for key in FACTS:
-            fact = getattr(contact, key)
-            block[key] = fact.value if fact else ""
-        block["hours_kind"], block["hours_from"], block["hours_to"] = _split_hours(contact)
-        block["flags"] = [f.value for f in contact.flags]
-        block["audiences"] = [a.value for a in Audience] if contact.audiences == "all" else [a.value for a in contact.audiences]
-        block["topics"] = [t.value for t in Topic] if contact.topics == "all" else [t.value for t in contact.topics]
+            fact = contact.get(key)
+            block[key] = str(fact.get("value", "")) if isinstance(fact, dict) else ""
+        hours = contact.get("hours")
+        block["hours_kind"], block["hours_from"], block["hours_to"] = _split_hours(
+            str(hours.get("value", "")) if isinstance(hours, dict) else "")
+        block["flags"] = [str(f) for f in contact.get("flags") or []]
+        for key, choices in (("audiences", [a.value for a in Audience]), ("topics", [t.value for t in Topic])):
+            chosen = contact.get(key, "all")
+            block[key] = choices if chosen == "all" else [str(v) for v in chosen or []]
         blocks.append(block)
     blocks.append(empty_block())
     return blocks
@@ -57,14 +67,13 @@ def empty_block() -> dict[str, Any]:
     return block
 
 
-def _split_hours(contact: Contact) -> tuple[str, str, str]:
-    if not contact.hours:
+def _split_hours(value: str) -> tuple[str, str, str]:
+    if not value:
         return "", "", ""
-    value = contact.hours.value
     if value in ("24/7", "office_hours"):
         return value, "", ""
-    days, span = value.split(" ")
-    start, end = span.split("-")
+    days, _space, span_ = value.partition(" ")
+    start, _dash, end = span_.partition("-")
     return days, start, end
 
 
