@@ -87,6 +87,11 @@ class Leaflet:
     script: str  # ISO 15924, e.g. Latn, Arab
     alternates: tuple[Alternate, ...] = ()  # the languages offered, this one included
     document_title: str = ""  # neutral: "Stockholm – information" (tabs, history, PDF title)
+    # what the leaflet says of its translation (reviewed by an authorized translator, and
+    # when, or not yet), in its language and in Swedish; empty for Swedish itself
+    review: str = ""
+    review_sv: str = ""
+    unreviewed: tuple[str, ...] = ()  # the Swedish of every passage not yet reviewed (for staff)
 
     @property
     def rtl(self) -> bool:
