@@ -281,7 +281,7 @@ def translations_import(file: Path, reviewer: str, code: str | None, dry_run: bo
     try:
         outcome, number = desk.import_file(data, file.name, account, date.today(), dry_run=dry_run)
     except Refused as refused:
-        for problem in refused.problems:
+        for problem in refused.render(_english):
             click.echo(f"{file}: {problem}")
         click.echo(f"{len(refused.problems)} problem(s): nothing was imported", err=True)
         sys.exit(1)

@@ -126,11 +126,11 @@ def test_an_import_is_refused_naming_the_message_and_nothing_changes(var, tmp_pa
         unit.target = str(unit.target).replace("13", "15")
 
     said = _refused(var, tmp_path, "ar", "amal.haddad", SOURCE_WITH_AGE, with_phone_number)
-    assert "numbers differ from the Swedish (missing 13; not in the Swedish: 15)" in said
+    assert "numbers differ from the Swedish (missing: 13; not in the Swedish: 15)" in said
 
     said = _refused(var, tmp_path, "ti", "selam.tesfay", "Dina rättigheter",
                     lambda unit: setattr(unit, "target", "Your rights"))
-    assert "'Dina rättigheter': words not in the language's script (Ethi): Your rights" in said
+    assert "'Dina rättigheter': words not in the language’s script (Ethi): Your rights" in said
 
     said = _refused(var, tmp_path, "ar", "amal.haddad", "Dina rättigheter",
                     lambda unit: setattr(unit, "target", "<b>حقوقك</b>"))

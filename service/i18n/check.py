@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..translations.rules import problems as rule_problems
-from .catalogs import Catalogs
+from .catalogs import STAFF_DOMAIN, Catalogs
 from .languages import load_languages
 
 
@@ -18,6 +18,7 @@ def check_catalogs(locales: Path) -> list[str]:
     translate every message, with no fuzzy entries and the same placeholders.
     """
     catalogs = Catalogs(locales)
+    english = Catalogs(locales, STAFF_DOMAIN).translations("en").gettext
     problems: list[str] = []
     for lang in load_languages(locales / "languages.yaml").values():
         if lang.source:
@@ -32,7 +33,7 @@ def check_catalogs(locales: Path) -> list[str]:
                 continue
             line = message.lineno or 1
             for problem in rule_problems(message.id, message.string, lang.code, lang.script):
-                problems.append(f"{path}:{line}: the translation of {message.id[:50]!r}: {problem.text}")
+                problems.append(f"{path}:{line}: the translation of {problem.render(english)}")
             if message.fuzzy:
                 problems.append(f"{path}:{line}: fuzzy translation of {message.id[:50]!r}; review it")
         if lang.offered:

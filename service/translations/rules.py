@@ -37,6 +37,8 @@ from dataclasses import dataclass
 
 from icu import Script, UScriptCode
 
+from ..i18n.markers import S_
+
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -53,13 +55,37 @@ _SCRIPTS = {"Latn": UScriptCode.LATIN, "Arab": UScriptCode.ARABIC, "Cyrl": UScri
 _NEUTRAL = {UScriptCode.COMMON, UScriptCode.INHERITED}
 
 
+EMPTY = S_("översättningen är tom: varje text i ett språk som erbjuds behöver en översättning")
+PLACEHOLDERS = S_("platshållarna skiljer sig från svenskan (den har {want})")
+NUMBERS = S_("talen skiljer sig från svenskan (saknas: {missing}; finns inte i svenskan: {extra})")
+HAS_MARKUP = S_("innehåller märkning (HTML eller XML)")
+INVISIBLE = S_("innehåller det osynliga tecknet eller styrtecknet {char}")
+SCRIPT = S_("ord som inte är skrivna med språkets skrift ({script}): {words}")
+UNTRANSLATED = S_("svenska som inte är översatt: ”{run}”")
+
+
 @dataclass(frozen=True)
 class Problem:
-    msgid: str
-    text: str  # what is wrong, in words
+    """What is wrong with the translation of one message: a staff text (Swedish source, see
+    service/i18n/markers.py) and its values, so each page and the command line say it in
+    their own language."""
+
+    msgid: str | None
+    message: str
+    values: tuple[tuple[str, str], ...] = ()
+
+    def render(self, gettext=lambda text: text) -> str:
+        text = gettext(self.message)
+        for name, value in self.values:
+            text = text.replace("{" + name + "}", value)
+        return f"{_short(self.msgid)!r}: {text}" if self.msgid else text
+
+    @property
+    def text(self) -> str:
+        return self.render()
 
     def __str__(self) -> str:
-        return f"{_short(self.msgid)!r}: {self.text}"
+        return self.render()
 
 
 def _short(msgid: str) -> str:
@@ -82,44 +108,38 @@ def _script_of(char: str):
 def problems(msgid: str, text: str, language: str, script: str) -> list[Problem]:
     """Every rule ``text`` breaks as the ``language`` (written in ``script``, ISO 15924)
     translation of the Swedish ``msgid``; empty when it may be stored."""
-    found: list[str] = []
+    found: list[tuple[str, dict[str, str]]] = []
     if not text.strip():
-        return [Problem(msgid, "the translation is empty; every message of an offered language needs one")]
+        return [Problem(msgid, EMPTY)]
     if sorted(PLACEHOLDER.findall(msgid)) != sorted(PLACEHOLDER.findall(text)):
-        want = ", ".join(sorted(PLACEHOLDER.findall(msgid))) or "none"
-        found.append(f"placeholders differ from the Swedish (it has {want})")
+        found.append((PLACEHOLDERS, {"want": ", ".join(sorted(PLACEHOLDER.findall(msgid))) or "–"}))
     source, target = _numbers(msgid), _numbers(text)
     missing = source - target
     extra = target - source
     if "dygnet runt" in msgid:
         extra.pop("24", None)
     if missing or extra:
-        parts = []
-        if missing:
-            parts.append("missing " + ", ".join(sorted(missing)))
-        if extra:
-            parts.append("not in the Swedish: " + ", ".join(sorted(extra)))
-        found.append("numbers differ from the Swedish (" + "; ".join(parts) + ")")
+        found.append((NUMBERS, {"missing": ", ".join(sorted(missing)) or "–", "extra": ", ".join(sorted(extra)) or "–"}))
     if MARKUP.search(text):
-        found.append("contains markup")
+        found.append((HAS_MARKUP, {}))
     for char in text:
         category = unicodedata.category(char)
         if char == ZWNJ and language in NEEDS_ZWNJ:
             continue
         if category in ("Cc", "Cf", "Co", "Cn", "Zl", "Zp") or (category == "Zs" and char not in " \u00a0\u202f"):
             name = unicodedata.name(char, "")
-            found.append(f"contains the invisible or control character U+{ord(char):04X}{' ' + name if name else ''}")
+            found.append((INVISIBLE, {"char": f"U+{ord(char):04X}{' ' + name if name else ''}"}))
             break
     expected = _SCRIPTS.get(script)
     if expected is not None and language not in SWEDISH:
         strangers = _foreign_words(msgid, text, expected)
         if strangers:
-            found.append(f"words not in the language's script ({script}): {' '.join(strangers[:5])}")
+            found.append((SCRIPT, {"script": script, "words": " ".join(strangers[:5])}))
     if language not in SWEDISH:
         run = _swedish_run(msgid, text)
         if run:
-            found.append(f"Swedish left untranslated: “{run}”")
-    return [Problem(msgid, f) for f in found]
+            found.append((UNTRANSLATED, {"run": run}))
+    return [Problem(msgid, message, tuple(values.items())) for message, values in found]
 
 
 def _foreign_words(msgid: str, text: str, expected: int) -> list[str]:

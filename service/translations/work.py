@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from ..i18n.languages import Language
+from ..i18n.markers import S_
 from ..store import Edit, Store, User
 from . import exchange
 from .model import Entry, Origin, Reviewer, State, status
@@ -16,12 +17,26 @@ from .rules import Problem, problems
 from .sync import TemplateMessage
 
 
-class Refused(ValueError):
-    """Nothing was stored: each problem names the message and what is wrong."""
+NOT_A_MESSAGE = S_("inte en text i bladen")
+NOT_TRANSLATOR = S_("{user} är inte översättare för {language}")
+WRONG_LANGUAGE = S_("{file}: filen är för {found}, inte för {language}")
+UNREADABLE = S_("{file}: filen går inte att läsa som XLIFF eller PO ({detail})")
 
-    def __init__(self, found: list[Problem] | list[str]):
-        self.problems = [str(p) for p in found]
-        super().__init__("; ".join(self.problems))
+
+class Refused(ValueError):
+    """Nothing was stored: each problem names the message (where there is one) and what is
+    wrong; ``render`` says it in a page's or the command line's language."""
+
+    def __init__(self, found: list[Problem]):
+        self.problems = list(found)
+        super().__init__("; ".join(p.render() for p in self.problems))
+
+    def render(self, gettext=lambda text: text) -> list[str]:
+        return [p.render(gettext) for p in self.problems]
+
+
+def _problem(message: str, **values: str) -> Problem:
+    return Problem(None, message, tuple(values.items()))
 
 
 def reviewer_of(user: User) -> Reviewer:
@@ -71,7 +86,7 @@ class Desk:
         """Keep an edit (and whether it is marked reviewed) in the working copy; Refused when
         the text breaks a rule."""
         if msgid not in self.msgids:
-            raise Refused([f"{msgid[:60]!r}: not a message of the leaflets"])
+            raise Refused([Problem(msgid, NOT_A_MESSAGE)])
         text = text.strip()
         found = problems(msgid, text, self.language.code, self.language.script)
         if found:
@@ -122,13 +137,13 @@ class Desk:
         what changed and the revision published (the current one when nothing changed or on a
         dry run)."""
         if not may_review(reviewer, self.language.code):
-            raise Refused([f"{reviewer.username} is not a translator of {self.language.code}"])
+            raise Refused([_problem(NOT_TRANSLATOR, user=reviewer.username, language=self.language.code)])
         try:
             language, units = exchange.read(data)
         except exchange.FileProblem as problem:
-            raise Refused([f"{name}: {problem}"]) from None
+            raise Refused([_problem(UNREADABLE, file=name, detail=str(problem))]) from None
         if language and language.replace("_", "-").lower() != self.language.code.lower():
-            raise Refused([f"{name}: the file is for {language}, not {self.language.code}"])
+            raise Refused([_problem(WRONG_LANGUAGE, file=name, found=language, language=self.language.code)])
         number, messages = self.published()
         outcome = exchange.apply(messages, units, self.language.code, self.language.script,
                                  reviewer_of(reviewer), today)

@@ -27,7 +27,7 @@ LOCKED = S_("För många misslyckade försök. Vänta en kvart och försök igen
 
 def _safe_next(target: str | None) -> str:
     """Only back to our own staff and administration pages (no open redirect)."""
-    if target and target.startswith(("/staff/", "/admin/")) and "//" not in target and "\\" not in target:
+    if target and target.startswith(("/staff/", "/admin/", "/translate/")) and "//" not in target and "\\" not in target:
         return target
     return "/staff/"
 
@@ -51,6 +51,8 @@ async def login(request: Request) -> Response | Template:
         await sessions.failed(username)
         return page(request, "login.html", status_code=400, error=LOGIN_FAILED, next=target, username=username)
     await sessions.succeeded(username)
+    if user.is_translator and not target.startswith("/translate/"):
+        target = "/translate/"
     response = Redirect(target, status_code=303)
     lang = form.get("ui") if form.get("ui") in UI_LANGUAGES else "sv"
     await sessions.start(request, response, user.id, lang)
@@ -94,7 +96,8 @@ def _choices(request: Request) -> dict:
     if not user.is_county:
         places = [m for m in places if m.code == user.municipality]
     return {"municipalities": places, "languages": content.offered(), "audiences": [a.value for a in Audience],
-            "topics": [t.value for t in Topic]}
+            "topics": [t.value for t in Topic],
+            "states": {lang.code: content.catalogs.status(lang.code) for lang in content.offered() if not lang.source}}
 
 
 @get("/", sync_to_thread=False)
@@ -154,7 +157,7 @@ async def generate(request: Request) -> Template:
         leaflet = runtime.leaflet(choice.municipality, choice.audience, code, choice.topics)
         lang = runtime.content.languages[code]
         results.append({"leaflet": leaflet, "qr": Markup(qr_svg(leaflet.qr_url)), "query": choice.query(code),
-                        "reviewed": bool(lang.reviewed_by), "language": lang})
+                        "language": lang})
     await sync_to_thread(_record, request, choice, "web", choice.languages)
     handout_fields = [("municipality", choice.municipality), ("audience", choice.audience),
                       ("topics", ",".join(choice.topics)), *(("language", code) for code in choice.languages)]
