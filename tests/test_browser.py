@@ -150,6 +150,7 @@ def test_a_contact_edit_shows_up_in_the_leaflet(server, browser):
 PUBLIC_PAGES = ["/", "/l/0180", "/l/0180?lang=fa", "/l/0180/victim/sv", "/l/0180/child/ar", "/l/0127/youth/ti",
                 "/l/0180/victim/th", "/safe/sv", "/safe/ar", "/l/0180/victim/xx"]
 STAFF_PAGES = ["/staff/", "/admin/", "/admin/users", "/admin/contacts/0180", "/admin/contacts/0180/revisions",
+               "/translate/", "/translate/ar?q=barn", "/translate/ar/versions",
                "/admin/contacts/actors"]
 
 

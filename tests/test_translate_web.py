@@ -86,7 +86,8 @@ def test_a_translator_edits_previews_reviews_publishes_and_rolls_back(setting):
     assert "content version" not in _arabic(runtime)
     versions = amal.get("/translate/ar/versions").text
     assert "amal.haddad" in versions and "4 edits" in versions
-    assert runtime.content.version_of("0180", "ar").endswith(".2")
+    assert runtime.content.version_of("0180", "ar").endswith(".2")  # printed, and the render cache's key
+    assert runtime.content.version_of("0180", "en").endswith(".1")  # other languages' leaflets keep theirs
 
     rolled = amal.post("/translate/ar/rollback", {"number": "1", "base": "2"})
     assert rolled.status_code == 303
