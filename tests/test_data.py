@@ -75,11 +75,11 @@ def test_check_names_file_and_line_of_a_wrong_phone_number(data_copy: Path):
 
 def test_check_reports_every_problem_not_just_the_first(data_copy: Path):
     first = _replace(data_copy / "0186-lidingo.yaml", 'value: "08-731 30 00"', 'value: "8731"')
-    second = _replace(data_copy / "0191-sigtuna.yaml", "kind: social_emergency", "kind: socialjour")
+    second = _replace(data_copy / "0140-nykvarn.yaml", "kind: social_emergency", "kind: socialjour")
     result = check(data_copy)
     assert result.returncode == 1
     assert re.search(rf"0186-lidingo.yaml:{first}: contacts.0.phone.value: ", result.stdout)
-    assert re.search(rf"0191-sigtuna.yaml:{second}: contacts.0.kind: ", result.stdout)
+    assert re.search(rf"0140-nykvarn.yaml:{second}: contacts.1.kind: ", result.stdout)
 
 
 def test_check_reports_a_yaml_syntax_error_with_its_line(data_copy: Path):
