@@ -167,16 +167,16 @@ def check(data_dir: Path | None) -> None:
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def languages(as_json: bool) -> None:
-    """List the languages with their translation status."""
+    """List the languages with their translation state (from the store: reviewed per message)."""
     from .i18n.catalogs import Catalogs
-    from .i18n.languages import load_languages
 
     settings = Settings.from_env()
-    registry = load_languages(settings.locales_dir / "languages.yaml")
+    store, registry, template = _translation_store(settings)
     catalogs = Catalogs(settings.locales_dir)
     rows = []
     for lang in registry.values():
         coverage = catalogs.coverage(lang.code, source=lang.source)
+        state = _status(store, lang, template)
         rows.append({
             "code": lang.code,
             "name_sv": lang.name_sv,
@@ -188,22 +188,169 @@ def languages(as_json: bool) -> None:
             "coverage": coverage.percent,
             "offered": lang.offered,
             "withheld": lang.withheld,
-            "reviewed": lang.source or bool(lang.reviewed_by),
-            "reviewed_by": lang.reviewed_by,
-            "reviewed_on": lang.reviewed_on.isoformat() if lang.reviewed_on else None,
+            **state,
         })
+    store.db.dispose()
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{'code':<6} {'svenska':<14} {'endonym':<18} {'dir':<4} {'coverage':>8}  status")
+    click.echo(f"{'code':<14} {'svenska':<16} {'endonym':<18} {'dir':<4} {'coverage':>8}  state")
     for r in rows:
-        status = "source" if r["code"] in [l.code for l in registry.values() if l.source] else (
-            f"reviewed by {r['reviewed_by']}" if r["reviewed"] else "draft, not reviewed")
+        if r["state"] == "source":
+            status = "source"
+        elif r["state"] == "reviewed":
+            status = f"reviewed (last on {r['last_reviewed']})"
+        else:
+            status = (f"{r['state']}: {r['reviewed']} of {r['total']} reviewed, {r['draft']} draft, "
+                      f"{r['outdated']} outdated, {r['missing']} missing")
         if r["withheld"]:
             status += f"; not offered: {r['withheld']}"
         elif not r["offered"]:
             status += "; not offered (incomplete)"
-        click.echo(f"{r['code']:<6} {r['name_sv']:<14} {r['endonym']:<18} {r['direction']:<4} {r['coverage']:>7}%  {status}")
+        click.echo(f"{r['code']:<14} {r['name_sv']:<16} {r['endonym']:<18} {r['direction']:<4} {r['coverage']:>7}%  "
+                   f"{status}")
+
+
+def _translation_store(settings: Settings):
+    from .i18n.languages import load_languages
+    from .store import Store
+    from .translations.sync import read_template
+
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        store = Store.open(settings.database_url, seed_from=settings.data_dir, locales=settings.locales_dir)
+    except DBAPIError as error:
+        raise click.ClickException(f"the database did not answer: {error.orig}") from None
+    return store, load_languages(settings.locales_dir / "languages.yaml"), read_template(settings.locales_dir)
+
+
+def _status(store, lang, template) -> dict:
+    """A language's state, derived from its messages: counts, state and the last review date."""
+    from .translations.model import status
+
+    if lang.source:
+        total = len(template)
+        return {"reviewed": total, "draft": 0, "outdated": 0, "missing": 0, "total": total, "state": "source",
+                "last_reviewed": None}
+    current = store.translations.current(lang.code)
+    figures = status(lang.code, current.messages if current else {}, [m.msgid for m in template]).as_json()
+    figures.pop("code")
+    return figures
+
+
+@main.group()
+def translations() -> None:
+    """Translations in the store: their state, and exchange files for translation agencies."""
+
+
+@translations.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def translations_status(as_json: bool) -> None:
+    """Per language: how many messages are reviewed, draft, outdated, missing; and its state
+    (reviewed only when every message is; partly when some are; else draft)."""
+    settings = Settings.from_env()
+    store, registry, template = _translation_store(settings)
+    rows = [{"code": lang.code, **_status(store, lang, template)} for lang in registry.values() if not lang.source]
+    store.db.dispose()
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{'code':<14} {'state':<9} {'reviewed':>9} {'draft':>6} {'outdated':>9} {'missing':>8}  last review")
+    for r in rows:
+        click.echo(f"{r['code']:<14} {r['state']:<9} {r['reviewed']:>4} of {r['total']:<3} {r['draft']:>6} "
+                   f"{r['outdated']:>9} {r['missing']:>8}  {r['last_reviewed'] or '–'}")
+
+
+def _desk(settings: Settings, code: str):
+    from .translations.work import Desk
+
+    store, registry, template = _translation_store(settings)
+    language = registry.get(code)
+    if language is None or language.source:
+        raise click.BadParameter(f"{code!r} is not a language to translate into (see infogen languages)",
+                                 param_hint="--lang")
+    return Desk(store, language, template)
+
+
+@translations.command("export")
+@click.option("--lang", "code", required=True, help="Language code, e.g. ar.")
+@click.option("--format", "fmt", type=click.Choice(["xliff", "po"]), required=True,
+              help="xliff: XLIFF 1.2, for CAT tools (Trados, memoQ, Phrase); po: gettext PO.")
+@click.option("--only", default=None, metavar="STATES",
+              help="Only messages in these states, comma-separated: missing,draft,outdated,reviewed.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
+def translations_export(code: str, fmt: str, only: str | None, output: Path) -> None:
+    """Write a language's messages — Swedish source, current text, state, a note on who reads
+    it — for a translation agency."""
+    from .translations.context import notes
+    from .translations.model import State
+
+    states = None
+    if only:
+        try:
+            states = {State(s.strip()) for s in only.split(",") if s.strip()}
+        except ValueError:
+            raise click.BadParameter(f"{only!r}: states are missing, draft, outdated, reviewed",
+                                     param_hint="--only") from None
+    settings = Settings.from_env()
+    desk = _desk(settings, code)
+    descriptions = [m.msgid for m in desk.template if "contact description" in m.comments]
+    data = desk.export(fmt, notes(desk.msgids, descriptions, _english), states)
+    output.write_bytes(data)
+    click.echo(f"{output}: {fmt.upper()}, {data.count(b'<trans-unit') if fmt == 'xliff' else data.count(b'msgid ') - 1}"
+               f" messages of {code}", err=True)
+    desk.store.db.dispose()
+
+
+@translations.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--reviewer", required=True, metavar="NAME",
+              help="The translator account (user name) that reviewed the file; it must have the file's language.")
+@click.option("--lang", "code", default=None, help="The language, when the file does not say.")
+@click.option("--dry-run", is_flag=True, help="Check and report, store nothing.")
+def translations_import(file: Path, reviewer: str, code: str | None, dry_run: bool) -> None:
+    """Import an XLIFF or PO file from a translation agency as one revision: units the file
+    marks approved (XLIFF) or not fuzzy (PO) become reviewed by the reviewer, today."""
+    from datetime import date
+
+    from .translations.exchange import FileProblem, read
+    from .translations.work import Refused
+
+    data = file.read_bytes()
+    if code is None:
+        try:
+            code, _units = read(data)
+        except FileProblem as problem:
+            raise click.ClickException(f"{file}: {problem}") from None
+        if not code:
+            raise click.UsageError(f"{file} does not say its language: give --lang")
+    settings = Settings.from_env()
+    desk = _desk(settings, code.replace("_", "-"))
+    account = desk.store.users.named(reviewer)
+    if account is None or not account.is_translator:
+        raise click.BadParameter(f"{reviewer!r} is not a translator account (infogen user add NAME --role translator "
+                                 f"--languages {code} --full-name ...)", param_hint="--reviewer")
+    try:
+        outcome, number = desk.import_file(data, file.name, account, date.today(), dry_run=dry_run)
+    except Refused as refused:
+        for problem in refused.render(_english):
+            click.echo(f"{file}: {problem}")
+        click.echo(f"{len(refused.problems)} problem(s): nothing was imported", err=True)
+        sys.exit(1)
+    finally:
+        desk.store.db.dispose()
+    for msgid in outcome.changed:
+        click.echo(f"changed: {msgid[:70]}")
+    for msgid in outcome.reviewed:
+        click.echo(f"reviewed: {msgid[:70]}")
+    for msgid in outcome.unknown:
+        click.echo(f"skipped (not a current Swedish text): {msgid[:70]}")
+    verb = "would change" if dry_run else "changed"
+    summary = f"{verb} {len(outcome.changed)} texts, {len(outcome.reviewed)} reviewed by {account.full_name}"
+    if not dry_run and not outcome.nothing:
+        summary += f"; published as revision {number} of {code}"
+    click.echo(summary, err=True)
 
 
 @main.group()
@@ -255,7 +402,7 @@ def migrate() -> None:
 
     settings = Settings.from_env()
     try:
-        store = Store.open(settings.database_url, seed_from=settings.data_dir)
+        store = Store.open(settings.database_url, seed_from=settings.data_dir, locales=settings.locales_dir)
     except DBAPIError as error:
         raise click.ClickException(f"the migration stopped and changed nothing: {error.orig}") from None
     click.echo(f"schema {store.db.schema_version()} (newest {Database.newest_version()})")
@@ -286,11 +433,15 @@ def user() -> None:
 
 @user.command("add")
 @click.argument("username")
-@click.option("--role", type=click.Choice(["county_admin", "municipal_admin", "staff"]), default="county_admin",
-              show_default=True)
+@click.option("--role", type=click.Choice(["county_admin", "municipal_admin", "staff", "translator"]),
+              default="county_admin", show_default=True)
 @click.option("--municipality", default=None, help="SCB code; for staff and municipal administrators.")
+@click.option("--languages", default="", help="A translator's languages, comma-separated (e.g. ar,fa).")
+@click.option("--full-name", default="", help="A translator's name, as reviews record it.")
+@click.option("--authorization", default="", help="A translator's authorization number, where they have one.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
-def user_add(username: str, role: str, municipality: str | None, password_stdin: bool) -> None:
+def user_add(username: str, role: str, municipality: str | None, languages: str, full_name: str,
+             authorization: str, password_stdin: bool) -> None:
     """Create an account (the password is asked for, never given on the command line)."""
     from .store import AccountProblem, Store
 
@@ -303,12 +454,21 @@ def user_add(username: str, role: str, municipality: str | None, password_stdin:
     places = {code: m.name for code, m in sorted(store.contacts.directory().municipalities.items())}
     if municipality and municipality not in places:
         raise _valid("municipality", municipality, places)
+    codes = tuple(c.strip() for c in languages.split(",") if c.strip())
+    from .i18n.languages import load_languages
+
+    registry = load_languages(settings.locales_dir / "languages.yaml")
+    unknown = [c for c in codes if c not in registry or registry[c].source]
+    if unknown:
+        raise click.BadParameter(f"{unknown[0]!r} is not a language to translate into", param_hint="--languages")
     try:
-        created = store.users.add(username, password, role, municipality)
+        created = store.users.add(username, password, role, municipality, languages=codes, full_name=full_name,
+                                  authorization=authorization)
     except AccountProblem as problem:
         raise click.UsageError(f"{problem.field}: {problem}") from None
     click.echo(f"created {created.role.value} {created.username}"
-               + (f" of {created.municipality}" if created.municipality else ""), err=True)
+               + (f" of {created.municipality}" if created.municipality else "")
+               + (f" for {','.join(created.languages)}" if created.languages else ""), err=True)
 
 
 from .commands.accounts import user_list, user_password  # noqa: E402

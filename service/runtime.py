@@ -11,7 +11,6 @@ from datetime import date
 
 from .cache import RenderCache, Rendered, build_fingerprint
 from .data.loader import Directory
-from .i18n.catalogs import Catalogs
 from .i18n.languages import load_languages
 from .leaflet import Content, Leaflet, compose
 from .leaflet.compose import parse_topics
@@ -23,6 +22,8 @@ from .render.wallet import WalletRenderer
 from .settings import Settings
 from .store import PendingViews, Store
 from .text import FontLibrary
+from .translations.catalogs import StoredCatalogs
+from .translations.sync import read_template
 
 
 STAMP_SECONDS = 1.0
@@ -38,7 +39,7 @@ class Runtime:
     html: HtmlRenderer
     pdf: PdfRenderer
     _content: Content
-    _stamp: int
+    _stamp: tuple[int, int]  # the newest contact data revision and translation revision
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _refreshing: threading.Lock = field(default_factory=threading.Lock)
     _checked: float = float("-inf")
@@ -60,12 +61,13 @@ class Runtime:
     def load(cls, settings: Settings | None = None) -> Runtime:
         """Open (migrate, and if empty seed) the database, read languages and catalogs."""
         settings = settings or Settings.from_env()
-        store = Store.open(settings.database_url, seed_from=settings.data_dir)
-        stamp = store.contacts.stamp()
+        store = Store.open(settings.database_url, seed_from=settings.data_dir, locales=settings.locales_dir)
+        stamp = (store.contacts.stamp(), store.translations.stamp())
+        msgids = tuple(m.msgid for m in read_template(settings.locales_dir))
         content = Content(
             directory=store.contacts.directory(),
             languages=load_languages(settings.locales_dir / "languages.yaml"),
-            catalogs=Catalogs(settings.locales_dir),
+            catalogs=stored_catalogs(store, msgids),
         )
         return cls(settings, store, HtmlRenderer(settings.templates_dir),
                    PdfRenderer(FontLibrary(settings.fonts_dir)), content, stamp)
@@ -77,7 +79,7 @@ class Runtime:
         (a publish on another instance shows within a second or two); after a publish here
         the data is read at once. Whatever goes wrong there, the data as last read is kept."""
         now = time.monotonic()
-        writes = self.store.contacts.local_writes
+        writes = self.store.contacts.local_writes + self.store.translations.local_writes
         if writes != self._writes:
             self._writes, self._checked = writes, now
             self._refresh()
@@ -94,12 +96,16 @@ class Runtime:
 
     def _refresh(self) -> None:
         try:
-            stamp = self.store.contacts.stamp()
+            stamp = (self.store.contacts.stamp(), self.store.translations.stamp())
             if stamp != self._stamp:
                 with self._lock:
                     if stamp != self._stamp:
-                        self._content = replace(self._content, directory=self.store.contacts.directory())
-                        self._stamp = stamp
+                        content = self._content
+                        if stamp[0] != self._stamp[0]:
+                            content = replace(content, directory=self.store.contacts.directory())
+                        if stamp[1] != self._stamp[1]:
+                            content = replace(content, catalogs=stored_catalogs(self.store, content.catalogs.msgids))
+                        self._content, self._stamp = content, stamp
         except Exception as error:  # noqa: BLE001 - unreachable, refused data, anything: readers keep theirs
             self._checked = time.monotonic() + UNREACHABLE_PAUSE_SECONDS
             log.error("newest data not read, serving the data as last read: %s: %s", type(error).__name__,
@@ -135,4 +141,11 @@ class Runtime:
         """What a public leaflet depends on (the render cache's key). Raises UnknownLeaflet for
         unknown topics."""
         return (fmt, municipality, audience, language, tuple(parse_topics(topics)),
-                self.content.version_of(municipality), date.today().isoformat(), self.settings.base_url)
+                self.content.version_of(municipality, language), date.today().isoformat(), self.settings.base_url)
+
+
+def stored_catalogs(store: Store, msgids: tuple[str, ...]) -> StoredCatalogs:
+    """Every language's newest published translation, as the leaflets use it."""
+    newest = store.translations.newest()
+    return StoredCatalogs(msgids, {code: messages for code, (_, messages) in newest.items()},
+                          {code: number for code, (number, _) in newest.items()})

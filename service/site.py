@@ -85,7 +85,7 @@ def export_site(runtime, output: Path, workers: int | None = None,
     day = time.strftime("%Y-%m-%d")
     tasks = [
         Task(code, audience.value, lang.code,
-             hashlib.sha256(f"{build}|{content.version_of(code)}|{day}|{runtime.settings.base_url}|"
+             hashlib.sha256(f"{build}|{content.version_of(code, lang.code)}|{day}|{runtime.settings.base_url}|"
                             f"{code}|{audience.value}|{lang.code}".encode()).hexdigest()[:20])
         for code in sorted(municipalities or content.directory.municipalities)
         for audience in Audience for lang in content.offered()

@@ -89,7 +89,7 @@ def audit_headers(response, path: str) -> None:
         assert response.headers.get("cache-control") == "no-store", path
     assert "server" not in response.headers and "x-powered-by" not in response.headers, path
     for cookie in response.headers.get_list("set-cookie"):
-        assert path.startswith(("/staff", "/admin")), f"{path} sets a cookie: {cookie}"
+        assert path.startswith(("/staff", "/admin", "/translate")), f"{path} sets a cookie: {cookie}"
         attributes = [part.strip().lower() for part in cookie.split(";")]
         assert cookie.startswith("__Host-"), cookie
         assert {"httponly", "secure", "samesite=strict", "path=/"} <= set(attributes), cookie

@@ -234,7 +234,8 @@ PUBLIC_PAGES = ["/", "/l/0180", "/l/0180?lang=fa", "/l/0180/victim/sv", "/l/0180
                 "/l/0180/victim/th", "/safe/sv", "/safe/ar", "/l/0180/victim/xx"]
 STAFF_PAGES = ["/staff/", "/admin/", "/admin/users", "/admin/contacts/0180", "/admin/contacts/0180/revisions",
                "/admin/contacts/actors", "/admin/contacts/0180/rollback?number=1", "/staff/password", "/admin/coverage",
-               "/staff/link?municipality=0180&audience=victim&topics=close&language=ar"]
+               "/staff/link?municipality=0180&audience=victim&topics=close&language=ar",
+               "/translate/", "/translate/ar?q=barn", "/translate/ar/versions"]
 
 
 def _axe(page: Page) -> list[str]:

@@ -96,13 +96,13 @@ def test_languages_json_lists_code_name_endonym_and_direction():
     assert rows["sv"]["name_sv"] == "svenska" and rows["sv"]["endonym"] == "svenska"
     assert rows["en"]["endonym"] == "English" and rows["en"]["direction"] == "ltr"
     assert rows["en"]["coverage"] == 100 and rows["en"]["offered"] is True
-    assert rows["en"]["reviewed"] is False  # a draft until a translator is recorded
+    assert rows["en"]["state"] == "draft" and rows["en"]["reviewed"] == 0  # a draft until a translator reviews it
 
 
 def test_languages_table_shows_draft_status():
     result = infogen("languages")
     assert result.returncode == 0
-    assert "draft, not reviewed" in result.stdout
+    assert "draft: 0 of" in result.stdout and " reviewed, " in result.stdout
 
 
 def test_all_32_languages_are_complete_and_only_withheld_drafts_are_not_offered():

@@ -37,7 +37,7 @@ from service.i18n.languages import load_languages
 from service.runtime import Runtime
 from service.settings import ROOT, Settings
 from service.store import User
-from service.web import account, admin, coverage, handover, staff, stats, users
+from service.web import account, admin, coverage, handover, staff, stats, translate, users
 from service.web.app import create_app
 from service.web.contact_form import AUDIENCE_CHOICES, FLAG_CHOICES, HOURS_KINDS, KIND_CHOICES, TOPIC_CHOICES
 from service.web.public import healthz, index, landing, leaflet, readyz, safe
@@ -60,7 +60,8 @@ def _twin() -> dict:
         route_handlers=[index, landing, leaflet, safe, healthz, readyz,
                         Router(path="/staff", route_handlers=staff.HANDLERS + handover.HANDLERS + stats.HANDLERS
                                                                     + account.HANDLERS),
-                        Router(path="/admin", route_handlers=admin.HANDLERS + users.HANDLERS + coverage.HANDLERS)],
+                        Router(path="/admin", route_handlers=admin.HANDLERS + users.HANDLERS + coverage.HANDLERS),
+                        Router(path="/translate", route_handlers=translate.HANDLERS)],
         openapi_config=OpenAPIConfig(title="infogen", version="fuzz"),
     )
     return app.openapi_schema.to_schema()
@@ -129,7 +130,7 @@ def openapi_document() -> dict:
                                                              "results", "qr", "link")},
              "/admin/contacts/{area}": ["published"], "/admin/contacts/{area}/rollback": ["number"]}
     for path, operations in paths.items():
-        if path.startswith(("/staff", "/admin")):
+        if path.startswith(("/staff", "/admin", "/translate")):
             for method, operation in operations.items():
                 operation["responses"] = _responses(s303=None, s400=JSON, s403=HTML, s404=HTML, s405=JSON)
                 if method == "get":
@@ -204,7 +205,7 @@ def test_public_routes_answer_without_server_errors(case, app):
     assert "set-cookie" not in response.headers, _shown(case, response)  # a reader is never marked
 
 
-@schema.include(path_regex="^/(staff|admin)(/|$)").parametrize()
+@schema.include(path_regex="^/(staff|admin|translate)(/|$)").parametrize()
 @FUZZ
 def test_staff_and_admin_routes_keep_anonymous_visitors_out(case, app):
     """Without a session, only the login form is a page; everything else sends the visitor to

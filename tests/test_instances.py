@@ -1,6 +1,6 @@
 """Two app processes on loopback sharing one PostgreSQL and one Redis, as several instances
 behind a load balancer would: a login on one is valid on the other, a change published on
-one shows on the other, login limits and usage counts add up."""
+one (contacts, a translation) shows on the other, login limits and usage counts add up."""
 
 from __future__ import annotations
 
@@ -22,11 +22,13 @@ from service.settings import ROOT
 from service.store import Store
 from service.store.usage import LOCAL
 from tests.conftest import POSTGRESQL
+from service.translations.exchange import key
 from tests.staffing import form_values
 
 REDIS = os.environ.get("INFOGEN_TEST_REDIS", "redis://127.0.0.1:6379/0")
 PASSWORD = "two instances pass phrase"
 NUMBER = "08-530 616 16"  # typed by the test; never shipped
+RIGHTS = "حقوقك في السويد"  # a reviewed Arabic heading, typed by the test
 
 
 def _free_port() -> int:
@@ -44,6 +46,7 @@ def instances(tmp_path):
     database = f"{POSTGRESQL}?options=-csearch_path%3D{schema}"
     store = Store.open(database, seed_from=ROOT / "municipalities")
     store.users.add("county.two", PASSWORD, "county_admin", None)
+    store.users.add("translator.two", PASSWORD, "translator", None, languages=("ar",), full_name="Amal Haddad")
     store.db.dispose()
     servers, urls = [], []
     for name in ("a", "b"):
@@ -105,6 +108,22 @@ def test_two_instances_share_logins_data_limits_and_counts(instances):
         while NUMBER not in httpx.get(b + "/l/0127/victim/sv").text and time.monotonic() < deadline:
             time.sleep(0.2)
         assert NUMBER in httpx.get(b + "/l/0127/victim/sv").text
+
+        # a translation published on A, read on B
+        with httpx.Client(follow_redirects=False) as translator:
+            assert translator.post(a + "/staff/login", data={
+                "username": "translator.two", "password": PASSWORD,
+                "_csrf_token": _token(translator, a)}).status_code == 303
+            token = translator.cookies.get("infogen-csrf")
+            assert translator.post(a + "/translate/ar/messages", data={
+                "key": key("Dina rättigheter"), "text": RIGHTS, "action": "review", "_csrf_token": token}
+            ).status_code == 303
+            assert translator.post(a + "/translate/ar/publish", data={"base": "1", "_csrf_token": token}
+                                   ).status_code == 303
+        deadline = time.monotonic() + 5
+        while RIGHTS not in httpx.get(b + "/l/0127/victim/ar").text and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert RIGHTS in httpx.get(b + "/l/0127/victim/ar").text
 
         # one leaflet handed over through each instance (its QR code shown): both counted
         for url, language in ((a, "sv"), (b, "ar")):

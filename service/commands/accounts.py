@@ -25,7 +25,7 @@ def user_password(username: str, password_stdin: bool) -> None:
     from ..store import AccountProblem
 
     store = _store()
-    account = store.users.find(username)
+    account = store.users.named(username)
     if account is None:
         known = ", ".join(u.username for u in store.users.list()[:20]) or "none yet"
         raise click.BadParameter(f"no account is called {username!r}; accounts: {known}", param_hint="USERNAME")

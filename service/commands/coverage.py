@@ -12,14 +12,11 @@ import click
 from ..settings import Settings
 
 
-def _runtime_parts():
-    from ..i18n.catalogs import Catalogs
-    from ..i18n.languages import load_languages
+def _store():
     from ..store import Store
 
     settings = Settings.from_env()
-    store = Store.open(settings.database_url, seed_from=settings.data_dir)
-    return settings, store, load_languages(settings.locales_dir / "languages.yaml"), Catalogs(settings.locales_dir)
+    return settings, Store.open(settings.database_url, seed_from=settings.data_dir)
 
 
 @click.command("coverage")
@@ -30,11 +27,13 @@ def coverage_command(as_json: bool) -> None:
     what to do; the state of the translations."""
     from .. import coverage
     from ..i18n.refusal import english
+    from ..runtime import Runtime
     from ..store.usage import LOCAL
 
-    _settings, store, languages, catalogs = _runtime_parts()
-    report = coverage.county(store.contacts.directory(), languages, catalogs, datetime.now(LOCAL).date(),
-                             store.links.last())
+    runtime = Runtime.load()
+    content = runtime.content
+    report = coverage.county(content.directory, content.languages, content.catalogs, datetime.now(LOCAL).date(),
+                             runtime.store.links.last())
     if as_json:
         click.echo(json.dumps(coverage.as_json(report, english), ensure_ascii=False, indent=1))
         return
@@ -51,7 +50,8 @@ def coverage_command(as_json: bool) -> None:
     for row in rows:
         click.echo("  ".join(cell.ljust(w) if i < 2 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))))
     t = report.translations
-    click.echo(f"translations: {t.offered} offered, {len(t.reviewed)} reviewed, {len(t.drafts)} drafts")
+    click.echo(f"translations: {t.offered} offered, {len(t.reviewed)} reviewed, {len(t.partly)} partly reviewed, "
+               f"{len(t.drafts)} drafts, {sum(t.outdated.values())} messages outdated")
 
 
 @click.command("links")
@@ -74,7 +74,7 @@ def links_command(do_check: bool, urls: tuple[str, ...], as_json: bool, concurre
     from ..coverage.links import PROBLEMS, Politeness, check_now
     from ..i18n.refusal import Refusal, english
 
-    settings, store, _languages, _catalogs = _runtime_parts()
+    settings, store = _store()
     directory = store.contacts.directory()
     where: dict[str, list[str]] = {}
     for place in directory.municipalities.values():

@@ -49,6 +49,10 @@ FOOTER = N_("{municipality} · innehållsversion {version} · {date}")
 # The title a browser tab, the history and a PDF viewer show: it must say nothing about
 # violence to someone looking over the reader's shoulder or through their history.
 DOCUMENT_TITLE = N_("{municipality} – information")
+# What a leaflet says of its own translation, in its language and in Swedish: only what the
+# data says (every passage reviewed, and when; otherwise not yet reviewed).
+REVIEWED = N_("Översättningen är granskad av en auktoriserad översättare ({date}).")
+NOT_REVIEWED = N_("Översättningen är inte granskad av en auktoriserad översättare än.")
 LANGUAGE = N_("Språk")
 PHONE = N_("Telefon")
 WEB = N_("Webb")

@@ -12,7 +12,6 @@ from typing import Iterable
 
 from ..data.loader import Directory
 from ..data.schema import Contact, Kind, Municipality
-from ..i18n.catalogs import Catalogs
 from ..i18n.languages import Language
 from ..i18n.markers import S_
 from ..i18n.refusal import Refusal
@@ -88,8 +87,10 @@ class Coverage:
 @dataclass(frozen=True)
 class Translations:
     offered: int
-    reviewed: list[str]  # codes of the offered languages an authorized translator reviewed
+    reviewed: list[str]  # codes of the offered languages whose every message an authorized translator reviewed
+    partly: list[str]  # some of whose messages are reviewed
     drafts: list[str]  # the others, drafts
+    outdated: dict[str, int]  # code → messages whose Swedish changed since they were translated
 
 
 def _facts(contacts: Iterable[Contact], website=None) -> Iterable[tuple[str, str, object]]:
@@ -118,13 +119,17 @@ def links_of(contacts: Iterable[Contact], website=None) -> list[tuple[str, str, 
             if name in (*LINKS, "website")]
 
 
-def translations(languages: dict[str, Language]) -> Translations:
+def translations(languages: dict[str, Language], catalogs) -> Translations:
+    """The state of every offered language's messages, as the store has them."""
     offered = [lang for lang in languages.values() if lang.offered and not lang.source]
-    return Translations(len(offered), [lang.code for lang in offered if lang.reviewed_by],
-                        [lang.code for lang in offered if not lang.reviewed_by])
+    states = {lang.code: catalogs.status(lang.code) for lang in offered}
+    return Translations(len(offered), [c for c, s in states.items() if s.state == "reviewed"],
+                        [c for c, s in states.items() if s.state == "partly"],
+                        [c for c, s in states.items() if s.state == "draft"],
+                        {c: s.outdated for c, s in states.items() if s.outdated})
 
 
-def _untranslated(place: Municipality, languages: dict[str, Language], catalogs: Catalogs) -> dict[str, int]:
+def _untranslated(place: Municipality, languages: dict[str, Language], catalogs) -> dict[str, int]:
     """An administrator's own description is shown in Swedish until it is translated."""
     offered = [lang.code for lang in languages.values() if lang.offered and not lang.source]
     found = {}
@@ -137,7 +142,7 @@ def _untranslated(place: Municipality, languages: dict[str, Language], catalogs:
     return found
 
 
-def municipality(place: Municipality, languages: dict[str, Language], catalogs: Catalogs, today: date,
+def municipality(place: Municipality, languages: dict[str, Language], catalogs, today: date,
                  failures: dict[str, tuple[str, str]]) -> Coverage:
     phones = {contact.kind for contact in place.contacts if contact.phone}
     row = Coverage(
@@ -214,14 +219,14 @@ def last_check(checks: dict[str, tuple[int | None, str, datetime]]) -> str | Non
     return max(when for _, _, when in checks.values()).astimezone(LOCAL).date().isoformat() if checks else None
 
 
-def county(directory: Directory, languages: dict[str, Language], catalogs: Catalogs, today: date,
+def county(directory: Directory, languages: dict[str, Language], catalogs, today: date,
            checks: dict[str, tuple[int | None, str, datetime]]) -> CountyCoverage:
     failures = failures_of(checks)
     places = [municipality(m, languages, catalogs, today, failures)
               for m in sorted(directory.municipalities.values(), key=lambda m: m.name)]
     actors = [*directory.actors.regional, *directory.actors.national]
     return CountyCoverage(
-        places, translations(languages), old_facts(actors, today),
+        places, translations(languages, catalogs), old_facts(actors, today),
         [BrokenLink(contact, name, url, *failures[url]) for contact, name, url in links_of(actors) if url in failures],
         last_check(checks))
 
@@ -244,7 +249,8 @@ def as_json(report: CountyCoverage, translate=lambda message: message) -> dict:
             "untranslated_descriptions": p.untranslated, "todo": [r.text(translate) for r in p.todo],
         } for p in report.places],
         "translations": {"offered": report.translations.offered, "reviewed": report.translations.reviewed,
-                         "drafts": report.translations.drafts},
+                         "partly": report.translations.partly, "drafts": report.translations.drafts,
+                         "outdated": report.translations.outdated},
         "regional_and_national": {"old_facts": [fact(f) for f in report.regional_old],
                                   "broken_links": [link(b) for b in report.regional_broken]},
         "last_link_check": report.last_link_check,

@@ -72,6 +72,18 @@ class Catalogs:
         self._translations[code] = found
         return found
 
+    def state(self, code: str, msgid: str):
+        """A file's translation is a draft (or missing): review is recorded in the store."""
+        from ..translations.model import State
+
+        return State.draft if self.translations(code).gettext(msgid) != msgid else State.missing
+
+    def entry(self, code: str, msgid: str):
+        return None
+
+    def number(self, code: str) -> int:
+        return 0
+
     def coverage(self, code: str, source: bool = False) -> Coverage:
         """How many of the template's messages ``code`` translates (fuzzy ones do not count)."""
         if code not in self._coverage:

@@ -18,6 +18,8 @@ from ..data.phone import tel_uri
 from ..data.schema import Contact, Kind
 from ..i18n.catalogs import Catalogs
 from ..i18n.languages import Language
+from ..translations.catalogs import StoredCatalogs
+from ..translations.model import State
 from ..text.unicode import LRI, PDI
 from .model import Alternate, Labels, Leaflet, LeafletContact, LeafletSection
 
@@ -39,16 +41,19 @@ class Content:
 
     directory: Directory
     languages: dict[str, Language]
-    catalogs: Catalogs
+    catalogs: Catalogs | StoredCatalogs
 
     @property
     def version(self) -> str:
         return f"{__version__}+{self.directory.revision[:8]}"
 
-    def version_of(self, municipality: str) -> str:
+    def version_of(self, municipality: str, language: str | None = None) -> str:
         """The version printed on one municipality's leaflets: changes with its own data or
-        the actors', not with another municipality's."""
-        return f"{__version__}+{self.directory.revision_of(municipality)[:8]}"
+        the actors', not with another municipality's; in a language, with that language's
+        published translation too (its revision number after the dot)."""
+        version = f"{__version__}+{self.directory.revision_of(municipality)[:8]}"
+        number = self.catalogs.number(language) if language else 0
+        return f"{version}.{number}" if number else version
 
     def offered(self) -> list[Language]:
         """Languages a reader can choose, as the registry declares them.
@@ -90,8 +95,10 @@ class _Translator:
     def __init__(self, translations: NullTranslations, emergency: str):
         self._gettext = translations.gettext
         self._emergency = emergency
+        self.used: dict[str, None] = {}  # the messages translated, in order (for the review statement)
 
     def __call__(self, message: str, **values: str) -> str:
+        self.used[message] = None
         text = self._gettext(message).replace("{emergency}", self._emergency)
         for name, value in values.items():
             text = text.replace("{" + name + "}", value)
@@ -206,6 +213,9 @@ def compose(
     path = leaflet_path(place.code, who.value, lang.code, chosen)
     locale = lang.babel_locale
     date_text = format_date(today, format="long", locale=locale) if locale else today.isoformat()
+    footer = _(L.FOOTER, municipality=place.name, version=ltr(content.version_of(place.code, lang.code)),
+               date=date_text)
+    review, review_sv, unreviewed = _review(content, lang, _)
     return Leaflet(
         municipality_code=place.code,
         municipality_name=place.name,
@@ -227,7 +237,7 @@ def compose(
             emergency_line=_(L.EMERGENCY_LINE),
             quick_exit=_(L.QUICK_EXIT),
             qr_caption=_(L.QR_CAPTION),
-            footer=_(L.FOOTER, municipality=place.name, version=ltr(content.version_of(place.code)), date=date_text),
+            footer=footer,
             language=_(L.LANGUAGE),
             phone=_(L.PHONE),
             web=_(L.WEB),
@@ -240,7 +250,7 @@ def compose(
         qr_url=base_url.rstrip("/") + path + ("&qr" if "?" in path else "?qr"),
         path=path,
         pdf_path=leaflet_path(place.code, who.value, lang.code, chosen, ".pdf"),
-        content_version=content.version_of(place.code),
+        content_version=content.version_of(place.code, lang.code),
         date=today,
         date_text=date_text,
         fonts=lang.fonts,
@@ -249,7 +259,31 @@ def compose(
             Alternate(o.code, o.endonym, o.direction, leaflet_path(place.code, who.value, o.code, chosen))
             for o in content.offered()
         ),
+        review=review,
+        review_sv=review_sv,
+        unreviewed=unreviewed,
     )
+
+
+def _review(content: Content, lang: Language, _: _Translator) -> tuple[str, str, tuple[str, ...]]:
+    """What the leaflet says of its translation — reviewed by an authorized translator (the
+    latest date), or not yet — in its language and in Swedish, and the Swedish of every
+    passage not yet reviewed. Only what the data says: one passage not reviewed, and the
+    leaflet is not."""
+    if lang.source:
+        return "", "", ()
+    catalogs = content.catalogs
+    unreviewed = tuple(m for m in _.used if catalogs.state(lang.code, m) != State.reviewed)
+    if unreviewed:
+        return _(L.NOT_REVIEWED), L.NOT_REVIEWED, unreviewed
+    dates = [e.reviewed_on for m in _.used if (e := catalogs.entry(lang.code, m)) and e.reviewed_on]
+    when = max(dates) if dates else None
+    if when is None:
+        return _(L.NOT_REVIEWED), L.NOT_REVIEWED, tuple(_.used)
+    locale = lang.babel_locale
+    local = format_date(when, format="long", locale=locale) if locale else when.isoformat()
+    swedish = format_date(when, format="long", locale="sv")
+    return _(L.REVIEWED, date=ltr(local)), L.REVIEWED.replace("{date}", ltr(swedish)), ()
 
 
 def load_content(data_dir, locales_dir) -> Content:

@@ -88,6 +88,11 @@ class Leaflet:
     alternates: tuple[Alternate, ...] = ()  # the languages offered, this one included
     document_title: str = ""  # neutral: "Stockholm – information" (tabs, history, PDF title)
     staff_label: str = ""  # the language's Swedish name, small on handout cards: staff tell them apart
+    # what the leaflet says of its translation (reviewed by an authorized translator, and
+    # when, or not yet), in its language and in Swedish; empty for Swedish itself
+    review: str = ""
+    review_sv: str = ""
+    unreviewed: tuple[str, ...] = ()  # the Swedish of every passage not yet reviewed (for staff)
 
     @property
     def rtl(self) -> bool:

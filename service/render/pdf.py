@@ -51,6 +51,8 @@ class _Styles:
         self.small = TextStyle(regular, 8.2, 10.4 * tall, color=MUTED, **common)
         self.caption = TextStyle(regular, 7.5, 9, color=MUTED, align="center", **common)
         self.footer = TextStyle(regular, 7.5, 9, color=MUTED, align="center", **common)
+        # the review statement in Swedish, beside the leaflet's own language
+        self.swedish = TextStyle(regular, 8.2, 10.4, color=MUTED, rtl=False, lang="sv")
 
 
 class _Header(Flowable):
@@ -157,7 +159,19 @@ def _columns(leaflet: Leaflet, s: _Styles) -> list[Flowable]:
         if group:
             story.append(TextBlock(leaflet.labels.levels[level], s.level, space_before=3 * mm, keep_with_next=True))
             story += [_contact(c, leaflet, s) for c in group]
+    story += _review(leaflet, s)
     return story
+
+
+def _review(leaflet: Leaflet, s: _Styles) -> list[Flowable]:
+    """The statement on the translation, in the text itself (a running footer is an artifact
+    a screen reader skips), in the leaflet's language and in Swedish."""
+    if not leaflet.review:
+        return []
+    parts = [TextBlock(leaflet.review, s.small, space_before=4 * mm)]
+    if leaflet.review_sv != leaflet.review:
+        parts.append(TextBlock(leaflet.review_sv, s.swedish))
+    return [KeepTogether(parts)]
 
 
 GAP = 7 * mm  # between the columns
@@ -199,9 +213,12 @@ class PdfRenderer:
         first = [Frame(MARGIN, top - head_height, width, head_height, leftPadding=0, rightPadding=0,
                        topPadding=0, bottomPadding=0)] + columns(top - head_height)
         footer = layout_paragraph(leaflet.labels.footer, styles.footer, width)
+        review = layout_paragraph(leaflet.review, styles.footer, width)[:1] if leaflet.review else []
 
         def on_page(canvas, doc):
             draw_lines(canvas, footer, styles.footer, MARGIN, MARGIN + styles.footer.line_height, width)
+            if review:  # under the footer line, in the margin
+                draw_lines(canvas, review, styles.footer, MARGIN, MARGIN, width)
 
         buffer = BytesIO()
         doc = BaseDocTemplate(
@@ -250,6 +267,7 @@ def _blocks(leaflet: Leaflet, s: _Styles) -> list[list[Flowable]]:
                  TextBlock(leaflet.contacts_intro, s.body)])
     for contact in leaflet.contacts:
         rows.append(list(_contact(contact, leaflet, s)._content))
+    rows.append([TextBlock(leaflet.review or " ", s.small, space_before=3 * mm)])
     return rows
 
 
@@ -314,5 +332,8 @@ def render_bilingual(renderer: PdfRenderer, swedish: Leaflet, other: Leaflet) ->
                                     onPage=on_page)],
     )
     pairs = [_Pair(a, b, GAP) for a, b in zip(_blocks(swedish, left), _blocks(other, right), strict=True)]
+    if other.review:  # the Swedish side says it in Swedish
+        pairs[-1] = _Pair([TextBlock(other.review_sv, left.small, space_before=3 * mm)],
+                          [TextBlock(other.review, right.small, space_before=3 * mm)], GAP)
     doc.build(pairs)
     return buffer.getvalue()

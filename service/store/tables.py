@@ -7,7 +7,8 @@ from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Integer, Me
 
 metadata = MetaData()
 
-# Staff and administrators. ``municipality`` is empty only for county administrators.
+# Staff and administrators, and translators. ``municipality`` is empty for county
+# administrators and translators.
 users = Table(
     "users",
     metadata,
@@ -19,6 +20,11 @@ users = Table(
     Column("active", Boolean, nullable=False, default=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("created_by", Integer, ForeignKey("users.id"), nullable=True),
+    # translators: the languages they review (comma-separated codes), their name as a
+    # reviewed translation records it, and their authorization number where they have one
+    Column("languages", String(200), nullable=True),
+    Column("full_name", String(120), nullable=True),
+    Column("authorization", String(40), nullable=True),
     Column("password_changed_at", DateTime(timezone=True), nullable=True),  # sessions started before it end
     Column("choices", Text, nullable=True),  # JSON: the generator's last audience, topics and languages
 )
@@ -109,4 +115,46 @@ public_views = Table(
     Column("count", Integer, nullable=False),
     PrimaryKeyConstraint("day", "municipality", "audience", "language", "format", "channel", name="pk_public_views"),
     sqlite_with_rowid=False,
+)
+
+# Translations as revisions per language, like contact data: ``messages`` is JSON, every
+# message of the template with its text and state (missing, draft, reviewed, outdated) and,
+# once reviewed, who reviewed it and when. A language's current translation is its
+# highest-numbered revision; a rollback publishes an old one again.
+translation_revisions = Table(
+    "translation_revisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("language", String(20), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("messages", Text, nullable=False),
+    Column("changes", Text, nullable=False),  # JSON list: message, old and new text and state
+    Column("note", String(200), nullable=False),  # how it came: seeded, sync, edited, import of a file
+    Column("author_id", Integer, ForeignKey("users.id"), nullable=True),  # empty: from the catalog files
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("restores", Integer, nullable=True),
+    UniqueConstraint("language", "number", name="uq_translation_revisions_language_number"),
+)
+
+# The unpublished edits of a language (its working copy), kept until published or dropped,
+# so nothing typed is lost on a refresh or a new login.
+translation_drafts = Table(
+    "translation_drafts",
+    metadata,
+    Column("language", String(20), primary_key=True),
+    Column("edits", Text, nullable=False),  # JSON: message → {"text", "review"}
+    Column("updated_by", Integer, ForeignKey("users.id"), nullable=True),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# What the catalog files under locales/ looked like when the store was last brought in line
+# with them (a digest, so a start with unchanged files does no work), and where each message
+# of the template came from (to match a changed Swedish text with the one it replaces).
+catalog_sync = Table(
+    "catalog_sync",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("digest", String(64), nullable=False),
+    Column("template", Text, nullable=False),  # JSON: msgid → the files it came from
+    Column("synced_at", DateTime(timezone=True), nullable=False),
 )

@@ -29,6 +29,7 @@ class Role(StrEnum):
     staff = "staff"
     municipal_admin = "municipal_admin"
     county_admin = "county_admin"
+    translator = "translator"  # reviews one or more languages, and touches nothing else
 
 
 class AccountProblem(Refusal):
@@ -46,7 +47,14 @@ class User:
     role: Role
     municipality: str | None
     active: bool
+    languages: tuple[str, ...] = ()  # a translator's languages
+    full_name: str | None = None  # as a review records it
+    authorization: str | None = None  # a translator's authorization number, where they have one
     password_changed_at: datetime | None = None  # sessions started before it are over
+
+    @property
+    def is_translator(self) -> bool:
+        return self.role == Role.translator
 
     @property
     def is_county(self) -> bool:
@@ -80,10 +88,13 @@ class Users:
     @staticmethod
     def _user(row) -> User:
         changed = as_utc(row.password_changed_at) if row.password_changed_at else None
-        return User(row.id, row.username, Role(row.role), row.municipality, row.active, changed)
+        return User(row.id, row.username, Role(row.role), row.municipality, row.active,
+                    tuple(c for c in (row.languages or "").split(",") if c), row.full_name, row.authorization,
+                    changed)
 
     def add(self, username: str, password: str, role: Role | str, municipality: str | None,
-            created_by: int | None = None) -> User:
+            created_by: int | None = None, languages: tuple[str, ...] = (), full_name: str = "",
+            authorization: str = "") -> User:
         username = username.strip().lower()
         role = Role(role)
         if not _USERNAME.fullmatch(username):
@@ -91,7 +102,16 @@ class Users:
         problem = password_problem(password, username)
         if problem:
             raise AccountProblem("password", problem)
-        if role == Role.county_admin:
+        full_name, authorization = " ".join(full_name.split())[:120], authorization.strip()[:40]
+        if role == Role.translator:
+            if not languages:
+                raise AccountProblem("languages", S_("Välj minst ett språk för översättaren."))
+            if len(full_name) < 2:
+                raise AccountProblem("full_name", S_("Skriv översättarens namn: det står vid varje granskad text."))
+            if authorization and not re.fullmatch(r"[A-Za-z0-9 ./-]{1,40}", authorization):
+                raise AccountProblem("authorization", S_("Auktorisationsnumret får ha siffror, bokstäver och . / -"))
+            municipality = None
+        elif role == Role.county_admin:
             if municipality:
                 raise AccountProblem("municipality", S_("En länsadministratör hör inte till någon kommun."))
         elif not (municipality and re.fullmatch(r"\d{4}", municipality)):
@@ -102,12 +122,19 @@ class Users:
             new_id = connection.execute(insert(users).values(
                 username=username, password_hash=self.hasher.hash(password), role=role.value,
                 municipality=municipality or None, active=True, created_at=utcnow(), created_by=created_by,
+                languages=",".join(languages) if role == Role.translator else None,
+                full_name=full_name or None, authorization=authorization or None,
             )).inserted_primary_key[0]
         return self.get(new_id)
 
     def get(self, user_id: int) -> User | None:
         with self.db.engine.connect() as connection:
             row = connection.execute(select(users).where(users.c.id == user_id)).first()
+        return self._user(row) if row else None
+
+    def named(self, username: str) -> User | None:
+        with self.db.engine.connect() as connection:
+            row = connection.execute(select(users).where(users.c.username == username.strip().lower())).first()
         return self._user(row) if row else None
 
     def authenticate(self, username: str, password: str) -> User | None:
@@ -136,11 +163,6 @@ class Users:
     def set_active(self, user_id: int, active: bool) -> None:
         with self.db.begin() as connection:
             connection.execute(update(users).where(users.c.id == user_id).values(active=active))
-
-    def find(self, username: str) -> User | None:
-        with self.db.engine.connect() as connection:
-            row = connection.execute(select(users).where(users.c.username == username.strip().lower())).first()
-        return self._user(row) if row else None
 
     # passwords
 

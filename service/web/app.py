@@ -16,7 +16,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from ..render.html import isolates
 from ..runtime import Runtime
-from . import account, admin, coverage, handover, staff, stats, users
+from . import account, admin, coverage, handover, staff, stats, translate, users
 from .counting import start_counting, stop_counting
 from .headers import add_safety_headers
 from .public import healthz, index, landing, leaflet, not_found_handler, readyz, safe
@@ -48,6 +48,8 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
                           + account.HANDLERS, before_request=load_user, **protected)
     admin_router = Router(path="/admin", route_handlers=admin.HANDLERS + users.HANDLERS + coverage.HANDLERS,
                           before_request=admin.load_admin, **protected)
+    translate_router = Router(path="/translate", route_handlers=translate.HANDLERS,
+                              before_request=translate.load_translator, **protected)
 
     app = Litestar(
         route_handlers=[
@@ -59,6 +61,7 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
             readyz,
             staff_router,
             admin_router,
+            translate_router,
             create_static_files_router(path="/static", directories=[settings.static_dir],
                                        cache_control=None, include_in_schema=False),
             create_static_files_router(path="/fonts", directories=[settings.fonts_dir],

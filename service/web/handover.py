@@ -29,8 +29,7 @@ def _results(request: Request, choice: Choice) -> list[dict]:
     for code in choice.languages:
         lang = runtime.content.languages[code]
         found.append({"leaflet": runtime.leaflet(choice.municipality, choice.audience, code, choice.topics),
-                      "query": choice.query(code), "fields": _fields(choice, code), "language": lang,
-                      "reviewed": bool(lang.reviewed_by)})
+                      "query": choice.query(code), "fields": _fields(choice, code), "language": lang})
     return found
 
 

@@ -29,7 +29,7 @@ LOCKED = S_("För många misslyckade försök. Vänta en kvart och försök igen
 
 def _safe_next(target: str | None) -> str:
     """Only back to our own staff and administration pages (no open redirect)."""
-    if target and target.startswith(("/staff/", "/admin/")) and "//" not in target and "\\" not in target:
+    if target and target.startswith(("/staff/", "/admin/", "/translate/")) and "//" not in target and "\\" not in target:
         return target
     return "/staff/"
 
@@ -54,6 +54,8 @@ async def login(request: Request) -> Response | Template:
         await sessions.failed(username)
         return page(request, "login.html", status_code=400, error=LOGIN_FAILED, next=target, username=username)
     await sessions.succeeded(username)
+    if user.is_translator and not target.startswith("/translate/"):
+        target = "/translate/"
     response = Redirect(target, status_code=303)
     lang = form.get("ui") if form.get("ui") in UI_LANGUAGES else "sv"
     await sessions.start(request, response, user.id, lang)
@@ -116,7 +118,8 @@ def _choices(request: Request) -> dict:
     if not user.is_county:
         places = [m for m in places if m.code == user.municipality]
     return {"municipalities": places, "languages": content.offered(), "audiences": [a.value for a in Audience],
-            "topics": [t.value for t in Topic]}
+            "topics": [t.value for t in Topic],
+            "states": {lang.code: content.catalogs.status(lang.code) for lang in content.offered() if not lang.source}}
 
 
 @get("/", sync_to_thread=True)

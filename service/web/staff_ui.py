@@ -19,6 +19,7 @@ from ..i18n.catalogs import STAFF_DOMAIN, Catalogs
 from ..i18n.markers import S_  # noqa: F401  (re-exported for the handlers)
 from ..i18n.refusal import fill
 from ..store import User
+from .access import TRANSLATOR_STAFF_PATHS
 from .state import runtime_of, sessions_of  # noqa: F401  (re-exported for the handlers)
 from .versions import Words
 
@@ -102,6 +103,8 @@ async def load_user(request: Request) -> Response | None:
         return Redirect(f"/staff/login?next={quote(target)}", status_code=303)
     request.state.user = user
     request.state.lang = session.lang
+    if user.is_translator and request.url.path.startswith("/staff") and request.url.path not in TRANSLATOR_STAFF_PATHS:
+        raise PermissionDeniedException("translators review translations, under /translate/")
     return None
 
 

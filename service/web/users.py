@@ -31,8 +31,10 @@ def _users_page(request: Request, status_code: int = 200, **context) -> Template
     visible = _visible_users(request)
     names = {m.code: m.name for m in places}
     visible.sort(key=lambda u: (names.get(u.municipality or "", ""), u.role != Role.municipal_admin, u.username))
+    languages = [lang for lang in runtime_of(request).content.languages.values() if not lang.source]
     return page(request, "users.html", status_code=status_code, users=visible, roles=roles_user_may_create(user),
-                municipalities=places, manageable={u.id for u in visible if may_manage_account(user, u)}, **context)
+                municipalities=places, languages=languages,
+                manageable={u.id for u in visible if may_manage_account(user, u)}, **context)
 
 
 @get("/users", sync_to_thread=False)
@@ -47,13 +49,17 @@ async def create_user(request: Request) -> Response | Template:
     form = await request.form()
     role = form.get("role") or ""
     require(role in {r.value for r in roles_user_may_create(user)})
-    municipality = None if role == Role.county_admin else (form.get("municipality") if user.is_county else user.municipality)
+    municipality = None if role in (Role.county_admin, Role.translator) else (
+        form.get("municipality") if user.is_county else user.municipality)
+    translatable = {lang.code for lang in runtime_of(request).content.languages.values() if not lang.source}
+    languages = tuple(code for code in form.getall("languages", []) if code in translatable)
     if municipality and municipality not in runtime_of(request).content.directory.municipalities:
         return _users_page(request, 400, problems={"municipality": AccountProblem("municipality", PICK_MUNICIPALITY)},
                            form=dict(form))
     try:
         created = await sync_to_thread(runtime_of(request).store.users.add, form.get("username") or "",
-                                       form.get("password") or "", role, municipality, user.id)
+                                       form.get("password") or "", role, municipality, user.id, languages,
+                                       form.get("full_name") or "", form.get("authorization") or "")
     except AccountProblem as problem:
         return _users_page(request, 400, problems={problem.field: problem}, form=dict(form))
     return Redirect(f"/admin/users?created={created.username}", status_code=303)
