@@ -19,6 +19,7 @@ from ..runtime import Runtime
 from . import account, admin, coverage, handover, staff, stats, translate, users
 from .counting import start_counting, stop_counting
 from .headers import add_safety_headers
+from .limits import FORM_LIMIT, BoundedBody
 from .public import healthz, index, landing, leaflet, not_found_handler, readyz, safe
 from .sessions import Sessions
 from .staff_ui import forbidden_handler, load_user, unavailable_handler
@@ -40,7 +41,7 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
         cookie_samesite="strict",
     )
     protected = {
-        "middleware": [DefineMiddleware(CSRFMiddleware, config=csrf)],
+        "middleware": [BoundedBody(), DefineMiddleware(CSRFMiddleware, config=csrf)],
         "exception_handlers": {PermissionDeniedException: forbidden_handler, OperationalError: unavailable_handler,
                                InterfaceError: unavailable_handler},
     }
@@ -75,6 +76,7 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
         on_startup=[start_counting],
         on_shutdown=[stop_counting],
         openapi_config=None,
+        request_max_body_size=FORM_LIMIT,
     )
     app.state.runtime = runtime
     app.state.sessions = Sessions(_session_store(settings), secure=settings.secure_cookies)
