@@ -32,7 +32,7 @@ class BoundedBody(ASGIMiddleware):
             request: Request = Request(scope, receive)
             limit = request.route_handler.resolve_request_max_body_size() or FORM_LIMIT
             if limit > FORM_LIMIT and await sessions_of(request).get(request) is None:
-                await ASGIRedirectResponse(path="/staff/login", status_code=303)(scope, receive, send)
+                await ASGIRedirectResponse(path="/staff/login?next=/staff/", status_code=303)(scope, receive, send)
                 return  # as for any staff page without a session, but before the body is read
             content_type, _ = request.content_type
             if content_type == RequestEncodingType.URL_ENCODED:
