@@ -48,6 +48,7 @@ class Labels:
     chat: str
     levels: dict[str, str]
     safety: str = ""  # the link to the page on staying safe online
+    qr_alt: str = ""  # the QR code described, for screen readers
 
 
 @dataclass(frozen=True)
