@@ -237,6 +237,7 @@ def compose(
             emergency_line=_(L.EMERGENCY_LINE),
             quick_exit=_(L.QUICK_EXIT),
             qr_caption=_(L.QR_CAPTION),
+            qr_alt=_(L.QR_ALT),
             footer=footer,
             language=_(L.LANGUAGE),
             phone=_(L.PHONE),

@@ -51,6 +51,7 @@ class Labels:
     levels: dict[str, str]
     safety: str = ""  # the link to the page on staying safe online
     no_script: str = ""  # what Back can still show when scripts are off (shown only then)
+    qr_alt: str = ""  # the QR code described, for screen readers
 
 
 @dataclass(frozen=True)

@@ -83,13 +83,16 @@ class TextBlock(Flowable):
     """A paragraph that wraps at the frame's width and splits across pages.
 
     ``indent`` keeps the text off the start side (left in LTR, right in RTL); ``marker``
-    (a bullet, say) is drawn in that space beside the first line.
+    (a bullet, say) is drawn in that space beside the first line. ``tag``, when given, draws
+    instead of ``draw_lines`` (same arguments after a part, "text" or "marker"), to mark what is
+    drawn for a tagged PDF (``service.render.tagging``).
     """
 
     def __init__(self, text: str, style: TextStyle, space_before: float = 0, space_after: float = 0,
                  indent: float = 0, marker: str | None = None, keep_with_next: bool = False,
-                 lines: tuple[Line, ...] | None = None):
+                 lines: tuple[Line, ...] | None = None, tag=None):
         super().__init__()
+        self.tag = tag
         self.keepWithNext = keep_with_next
         self.text = text
         self.style = style
@@ -119,15 +122,22 @@ class TextBlock(Flowable):
             fits -= 1  # carry two lines over rather than leave the last one alone
         if fits < 2 or len(lines) - fits < 2:
             return []  # no lone first or last line on a page
-        head = TextBlock(self.text, self.style, self.spaceBefore, 0, self.indent, self.marker, lines=lines[:fits])
-        tail = TextBlock(self.text, self.style, 0, self.spaceAfter, self.indent, None, self.keepWithNext, lines[fits:])
+        head = TextBlock(self.text, self.style, self.spaceBefore, 0, self.indent, self.marker, lines=lines[:fits],
+                         tag=self.tag)
+        tail = TextBlock(self.text, self.style, 0, self.spaceAfter, self.indent, None, self.keepWithNext, lines[fits:],
+                         tag=self.tag)
         return [head, tail]
 
     def draw(self):
         style = self.style
+        draw = self.tag.draw if self.tag is not None else _untagged
         x0 = 0 if style.rtl else self.indent
-        draw_lines(self.canv, self._lines, style, x0, self.height, self.width - self.indent)
+        draw("text", self.canv, self._lines, style, x0, self.height, self.width - self.indent)
         if self.marker:
             marker = layout_paragraph(self.marker, style, self.indent)
             x = self.width - self.indent if style.rtl else 0
-            draw_lines(self.canv, marker[:1], style, x, self.height, self.indent)
+            draw("marker", self.canv, marker[:1], style, x, self.height, self.indent)
+
+
+def _untagged(part, *args) -> None:
+    draw_lines(*args)
