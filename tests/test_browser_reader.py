@@ -105,3 +105,24 @@ def test_without_javascript_back_shows_only_what_the_advice_says(server, browser
     expect(page.locator("p.no-script")).to_have_text(note)
     page.goto(server + "/safe/ar")
     expect(page.locator("main li", has_text="JavaScript")).to_have_text(note)
+
+
+@pytest.mark.parametrize("language", ["sv", "ar", "ti", "th"])
+@pytest.mark.parametrize("where", ["0180/victim", "0181/child", "0127/youth", "0114/perpetrator"])
+def test_the_numbers_are_on_a_phones_first_screen(server, browser, language, where):
+    """112, the audience's support line and the municipality's social services (or what stands
+    in for them) can be tapped without scrolling at 390 × 844, in every script."""
+    page = _page(browser, viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page.goto(f"{server}/l/{where}/{language}")
+    page.evaluate("document.fonts.ready")
+    numbers = page.locator("main a[href^='tel:']")
+    first_call = page.locator("ul.call-now li")
+    assert numbers.first.get_attribute("href") == "tel:112"
+    assert first_call.count() >= 2
+    bottoms = [box["y"] + box["height"] for box in
+               (first_call.nth(i).bounding_box() for i in range(first_call.count()))]
+    print(f"{where} {language}: 112 at y={numbers.first.bounding_box()['y']:.0f}, "
+          f"call-now bottoms {[round(b) for b in bottoms]}")
+    assert max(bottoms) <= PHONE["height"], bottoms
+    support = page.locator("ul.call-now a[href^='tel:']").first
+    assert support.evaluate("a => getComputedStyle(a.querySelector('.number')).direction") == "ltr"

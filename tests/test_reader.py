@@ -74,11 +74,11 @@ def _views(runtime, code: str) -> int:
 
 
 def test_a_head_request_is_not_counted_as_a_reader(runtime, client):
-    before = _views(runtime, "0186")
-    assert client.head("/l/0186/relative/so").status_code == 200
-    assert _views(runtime, "0186") == before
-    client.get("/l/0186/relative/so")
-    assert _views(runtime, "0186") == before + 1
+    before = _views(runtime, "0188")
+    assert client.head("/l/0188/relative/so").status_code == 200
+    assert _views(runtime, "0188") == before
+    client.get("/l/0188/relative/so")
+    assert _views(runtime, "0188") == before + 1
 
 
 def test_the_safe_page_leads_back_to_the_leaflet_it_came_from_and_shows_112(client):
@@ -114,3 +114,22 @@ def test_without_scripts_the_leaflet_says_what_back_can_still_show(client):
     assert "JavaScript" in note and "«بازگشت»" in note
     advice = client.get("/safe/fa").text
     assert note in advice
+
+
+@pytest.mark.parametrize(("where", "first"), [
+    ("0182/victim", [("Kvinnofridslinjen", "tel:+4620505050"),
+                     ("Socialtjänsten i Nacka kommun", None)]),  # no number in the data: their page
+    ("0181/child", [("BRIS", "tel:116111"), ("Socialtjänsten i Södertälje", "tel:+46852301000"),
+                    ("Socialjouren Södertälje", "tel:+46852303870")]),
+    ("0123/youth", [("Kvinnofridslinjen", "tel:+4620505050"), ("Järfälla", None)]),  # the municipality's website
+    ("0114/perpetrator", [("Välj att sluta", "tel:+4620555666"), ("Socialtjänsten i Upplands Väsby", "tel:+46859097000")]),
+])
+def test_the_numbers_come_first_under_the_title(client, runtime, where, first):
+    code, audience = where.split("/")
+    leaflet = runtime.leaflet(code, audience, "sv")
+    assert [(c.name, c.phone_uri) for c in leaflet.call_now] == first
+    html = client.get(f"/l/{where}/ar").text
+    top = html[:html.index('<p class="intro">')]  # before the first paragraph of text
+    assert '<a href="tel:112">' in top
+    for name, uri in first:
+        assert (f'<a href="{uri}"><bdi class="name">{name}</bdi>' if uri else f'<bdi class="name">{name}</bdi>') in top

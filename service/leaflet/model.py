@@ -109,6 +109,21 @@ class Leaflet:
         return self.direction == "rtl"
 
     @property
+    def call_now(self) -> tuple[LeafletContact, ...]:
+        """What the page shows first, right under the title and the 112 band, so that the
+        numbers are on a phone's first screen: the audience's national support line, the
+        municipality's social services — or, where the data has no number for them, the
+        contact the leaflet offers in their place (their page, or the municipality's
+        website) — and its social services out of hours when there is such a number."""
+        local = [c for c in self.contacts if c.level == "local"]
+        services = [c for c in local if c.kind == "social_services" and c.phone] or \
+            [c for c in local if c.kind in ("social_services", "") and c.web][:1]
+        after_hours = [c for c in local if c.kind == "social_emergency" and c.phone]
+        key = self.key_contact
+        national = [key] if key and key.level == "national" else []
+        return tuple(national + services[:1] + after_hours[:1])
+
+    @property
     def key_contact(self) -> LeafletContact | None:
         """The one number to print where there is room for one besides 112: the national
         support line for this audience (not the police), else the local social services."""
