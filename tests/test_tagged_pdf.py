@@ -50,9 +50,11 @@ def structure_text(data: bytes, folder: Path) -> list[str]:
 
 def html_text(page: str, bilingual: bool = False) -> list[str]:
     """The leaflet's own text on the web page: its masthead and main part (not the language
-    list, links or footer around it). For the bilingual PDF: without what it leaves to the
+    list, links or footer around it, nor the numbers repeated for a phone's first screen). For the bilingual PDF: without what it leaves to the
     Swedish side (the review statement in Swedish) or leaves out (the contacts' level headings)."""
     tree = lxml.html.fromstring(page)
+    for repeated in tree.xpath('//main/ul[@class="call-now"]'):
+        repeated.drop_tree()  # the web page's first screen repeats numbers the contacts give
     if bilingual:
         for dropped in tree.xpath('//main//h3 | //footer/p[@class="review"][@lang="sv"]'):
             dropped.drop_tree()
