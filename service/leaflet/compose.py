@@ -246,6 +246,7 @@ def compose(
             chat=_(L.CHAT),
             levels={k: _(v) for k, v in L.LEVEL_HEADINGS.items()},
             safety=_(P.SAFETY_LINK),
+            no_script=_(P.NO_SCRIPT),
         ),
         url=base_url.rstrip("/") + path,
         qr_url=base_url.rstrip("/") + path + ("&qr" if "?" in path else "?qr"),

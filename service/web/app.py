@@ -19,6 +19,7 @@ from ..runtime import Runtime
 from . import account, admin, coverage, handover, staff, stats, translate, users
 from .counting import start_counting, stop_counting
 from .guesses import FileCounts, Guesses, RedisCounts
+from .head import PublicHead
 from .headers import add_safety_headers
 from .limits import FORM_LIMIT, BoundedBody
 from .public import healthz, index, landing, leaflet, not_found_handler, readyz, safe
@@ -53,7 +54,7 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
     translate_router = Router(path="/translate", route_handlers=translate.HANDLERS,
                               before_request=translate.load_translator, **protected)
 
-    app = Litestar(
+    app = PublicHead(
         route_handlers=[
             index,
             landing,
