@@ -18,6 +18,7 @@ from ..render.html import isolates
 from ..runtime import Runtime
 from . import account, admin, coverage, handover, staff, stats, translate, users
 from .counting import start_counting, stop_counting
+from .failures import internal_error_handler
 from .guesses import FileCounts, Guesses, RedisCounts
 from .head import PublicHead
 from .headers import add_safety_headers
@@ -73,7 +74,7 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
         template_config=TemplateConfig(
             directory=settings.templates_dir, engine=JinjaTemplateEngine, engine_callback=engine_callback
         ),
-        exception_handlers={NotFoundException: not_found_handler},
+        exception_handlers={NotFoundException: not_found_handler, 500: internal_error_handler},
         before_send=[add_safety_headers],
         on_startup=[start_counting],
         on_shutdown=[stop_counting],
