@@ -113,7 +113,8 @@ class _Banner(Flowable):
 def _contact(contact: LeafletContact, leaflet: Leaflet, s: _Styles) -> list[Flowable]:
     parts: list[Flowable] = [TextBlock(contact.name, s.name, space_before=2 * mm)]
     if contact.phone:
-        parts.append(TextBlock(f"\u2066{contact.phone}\u2069", s.phone))
+        number = f"\u2066{contact.phone}\u2069"
+        parts.append(TextBlock(number, s.phone, links=_link(number, 0, contact.phone_uri)))
     parts.append(TextBlock(contact.description, s.body))
     details = []
     if contact.hours:
@@ -121,14 +122,20 @@ def _contact(contact: LeafletContact, leaflet: Leaflet, s: _Styles) -> list[Flow
     details.extend(contact.flags)
     if details:
         parts.append(TextBlock(" · ".join(details), s.small))
-    for label, value in (
-        (leaflet.labels.web, contact.web_label),
-        (leaflet.labels.chat, contact.chat),
-        (leaflet.labels.email, contact.email),
+    for label, value, target in (
+        (leaflet.labels.web, contact.web_label, contact.web),
+        (leaflet.labels.chat, contact.chat, contact.chat),
+        (leaflet.labels.email, contact.email, f"mailto:{contact.email}"),
     ):
         if value:
-            parts.append(TextBlock(f"{label}: \u2066{value}\u2069", s.small))
+            text = f"{label}: \u2066{value}\u2069"
+            parts.append(TextBlock(text, s.small, links=_link(text, len(label) + 2, target)))
     return KeepTogether(parts)
+
+
+def _link(text: str, start: int, target: str | None) -> tuple[tuple[int, int, str], ...]:
+    """The link from ``text[start:]`` (an address or number in an isolate) to ``target``."""
+    return ((start, len(text), target),) if target else ()
 
 
 def _top(leaflet: Leaflet, s: _Styles) -> list[Flowable]:

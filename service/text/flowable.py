@@ -12,30 +12,51 @@ from .layout import Line, TextStyle, layout_paragraph
 def _run_operators(run, size: float, doc, code: list[str]) -> None:
     """PDF operators that show one run's glyphs at HarfBuzz's positions.
 
+    Glyphs that do not give their text back one by one (a cluster of several glyphs, a
+    ligature, a right-to-left ligature or mark) are a marked-content span with
+    ``/ActualText``, which copy/paste, search and screen readers take instead of the
+    glyphs' own text. Spans open and close between text-showing operators, inside the
+    caller's ``BT``…``ET``, so they nest inside any marked content around the block.
+
     Uses reportlab's documented route for dynamic fonts (splitString and
     getSubsetInternalName); a TJ array carries each glyph's advance and offset, so the
     pen ends exactly ``run.width`` further on.
     """
     font = run.face.ttfont
     data = run.glyphs.__shapeData__
+    spans = {start: (end, text) for start, end, text in run.spans}
+    closing = -1  # the glyph index at which the open span ends
     index = 0
     for subset, chunk in font.splitString(run.glyphs, doc):
         code.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf")
         parts: list[str] = []
         pending = bytearray()
+
+        def flush():
+            nonlocal parts
+            if pending:
+                parts.append(f"({escapePDF(bytes(pending))})")
+                pending.clear()
+            if parts:
+                code.append(f"[{' '.join(parts)}] TJ")
+                parts = []
+
         for byte in chunk:
+            if index == closing:
+                flush()
+                code.append("EMC")
+                closing = -1
+            if index in spans:
+                flush()
+                closing, text = spans[index]
+                code.append(f"/Span <</ActualText {actual_text(text)}>> BDC")
             d = data[index]
             index += 1
             before = -d.x_offset
             after = d.width - d.x_advance + d.x_offset
             if d.y_offset:
                 # a mark raised or lowered: its own TJ between changes of text rise
-                if pending:
-                    parts.append(f"({escapePDF(bytes(pending))})")
-                    pending.clear()
-                if parts:
-                    code.append(f"[{' '.join(parts)}] TJ")
-                    parts = []
+                flush()
                 code.append(f"{fp_str(size * d.y_offset / 1000)} Ts")
                 glyph = f"({escapePDF(bytes((byte,)))})"
                 code.append(f"[{fp_str(before)} {glyph} {fp_str(after)}] TJ 0 Ts")
@@ -50,10 +71,19 @@ def _run_operators(run, size: float, doc, code: list[str]) -> None:
                 parts.append(f"({escapePDF(bytes(pending))})")
                 pending.clear()
                 parts.append(fp_str(after))
-        if pending:
-            parts.append(f"({escapePDF(bytes(pending))})")
-        if parts:
-            code.append(f"[{' '.join(parts)}] TJ")
+        flush()
+    if closing != -1:
+        code.append("EMC")
+
+
+def actual_text(text: str) -> str:
+    """``text`` as a PDF text string: UTF-16BE with its byte order mark, in hex."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+def link(canvas, target: str, rect: tuple[float, float, float, float]) -> None:
+    """A link annotation over ``rect`` (in the current coordinates), without a border."""
+    canvas.linkURL(target, rect, relative=1, thickness=0)
 
 
 def draw_lines(canvas, lines: tuple[Line, ...], style: TextStyle, x0: float, top: float, width: float) -> None:
@@ -74,6 +104,9 @@ def draw_lines(canvas, lines: tuple[Line, ...], style: TextStyle, x0: float, top
         code.append(f"1 0 0 1 {fp_str(x)} {fp_str(y)} Tm")
         for run in line.runs:
             _run_operators(run, style.size, doc, code)
+        for target, left, right in line.links:
+            line_top = y + height - (height - style.size) / 2 - style.size * 0.22
+            link(canvas, target, (x + left, line_top - height, x + right, line_top))
         y -= height
     code.append("ET")
     canvas.addLiteral("\n".join(code))
@@ -83,13 +116,15 @@ class TextBlock(Flowable):
     """A paragraph that wraps at the frame's width and splits across pages.
 
     ``indent`` keeps the text off the start side (left in LTR, right in RTL); ``marker``
-    (a bullet, say) is drawn in that space beside the first line.
+    (a bullet, say) is drawn in that space beside the first line. ``links`` are (start,
+    end, target) ranges of ``text`` that lead somewhere (see ``layout_paragraph``).
     """
 
     def __init__(self, text: str, style: TextStyle, space_before: float = 0, space_after: float = 0,
                  indent: float = 0, marker: str | None = None, keep_with_next: bool = False,
-                 lines: tuple[Line, ...] | None = None):
+                 lines: tuple[Line, ...] | None = None, links: tuple[tuple[int, int, str], ...] = ()):
         super().__init__()
+        self.links = links
         self.keepWithNext = keep_with_next
         self.text = text
         self.style = style
@@ -102,7 +137,7 @@ class TextBlock(Flowable):
 
     def _layout(self, width: float) -> tuple[Line, ...]:
         if self._lines is None or (self._laid_out_for not in (-1.0, width)):
-            self._lines = layout_paragraph(self.text, self.style, width - self.indent)
+            self._lines = layout_paragraph(self.text, self.style, width - self.indent, self.links)
             self._laid_out_for = width
         return self._lines
 
@@ -119,8 +154,10 @@ class TextBlock(Flowable):
             fits -= 1  # carry two lines over rather than leave the last one alone
         if fits < 2 or len(lines) - fits < 2:
             return []  # no lone first or last line on a page
-        head = TextBlock(self.text, self.style, self.spaceBefore, 0, self.indent, self.marker, lines=lines[:fits])
-        tail = TextBlock(self.text, self.style, 0, self.spaceAfter, self.indent, None, self.keepWithNext, lines[fits:])
+        head = TextBlock(self.text, self.style, self.spaceBefore, 0, self.indent, self.marker, lines=lines[:fits],
+                         links=self.links)
+        tail = TextBlock(self.text, self.style, 0, self.spaceAfter, self.indent, None, self.keepWithNext, lines[fits:],
+                         links=self.links)
         return [head, tail]
 
     def draw(self):

@@ -34,18 +34,25 @@ class TextStyle:
 
 @dataclass(frozen=True)
 class Run:
-    """Glyphs of one face at one bidi level, in visual order."""
+    """Glyphs of one face at one bidi level, in visual order.
+
+    ``spans`` are the glyphs (start, end) that do not give back their text read one by
+    one, with that text (see ``shaping.shape``); the PDF says it beside them.
+    """
 
     face: Face
     glyphs: ShapedStr
     width: float
     level: int
+    spans: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class Line:
     runs: tuple[Run, ...]  # visual order, left to right
     width: float
+    # where a link lies on this line: (target, left, right) from the line's left edge
+    links: tuple[tuple[str, float, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,8 +99,8 @@ def _runs(text, start, end, levels, faces, style) -> tuple[Run, ...]:
     def flush():
         if chunk and key is not None:
             face, level = key
-            glyphs, advance = shape(face, "".join(chunk), level % 2 == 1, style.lang)
-            runs.append(Run(face, glyphs, advance * style.size / 1000, level))
+            glyphs, advance, spans = shape(face, "".join(chunk), level % 2 == 1, style.lang)
+            runs.append(Run(face, glyphs, advance * style.size / 1000, level, spans))
         chunk.clear()
 
     for i in range(start, end):
@@ -163,15 +170,13 @@ def _cut(text: str, token: _Token, width: float, style: TextStyle) -> list[_Toke
     return pieces
 
 
-def _visual_order(runs: list[Run]) -> list[Run]:
-    """Rule L2 of UAX #9 on runs: reverse every sequence at or above each odd level."""
-    if not runs:
-        return runs
-    levels = [r.level for r in runs]
+def _visual_order(levels: list[int]) -> list[int]:
+    """Rule L2 of UAX #9 on runs of these levels: the runs' indexes in visual order
+    (every sequence at or above each odd level reversed)."""
+    order = list(range(len(levels)))
     odd = [lvl for lvl in levels if lvl % 2]
     if not odd:
-        return runs
-    order = list(range(len(runs)))
+        return order
     for level in range(max(levels), min(odd) - 1, -1):
         i = 0
         while i < len(order):
@@ -183,7 +188,7 @@ def _visual_order(runs: list[Run]) -> list[Run]:
                 i = j
             else:
                 i += 1
-    return [runs[k] for k in order]
+    return order
 
 
 def _merge(runs: list[Run]) -> tuple[Run, ...]:
@@ -192,24 +197,45 @@ def _merge(runs: list[Run]) -> tuple[Run, ...]:
     for run in runs:
         if merged and merged[-1].face is run.face and merged[-1].level == run.level:
             last = merged[-1]
-            merged[-1] = Run(run.face, last.glyphs + run.glyphs, last.width + run.width, run.level)
+            shift = len(last.glyphs)
+            spans = last.spans + tuple((s + shift, e + shift, t) for s, e, t in run.spans)
+            merged[-1] = Run(run.face, last.glyphs + run.glyphs, last.width + run.width, run.level, spans)
         else:
             merged.append(run)
     return tuple(merged)
 
 
-def _line(tokens: list[_Token]) -> Line:
+def _line(tokens: list[_Token], links: tuple[tuple[int, int, str], ...]) -> Line:
     runs: list[Run] = []
+    owners: list[_Token | None] = []  # the token whose body a run draws
     for n, token in enumerate(tokens):
         runs.extend(token.body)
+        owners.extend([token] * len(token.body))
         if n < len(tokens) - 1:  # spaces at the end of a line are not drawn (rule L1)
             runs.extend(token.space)
-    return Line(_merge(_visual_order(runs)), sum(r.width for r in runs))
+            owners.extend([None] * len(token.space))
+    order = _visual_order([r.level for r in runs])
+    extents: dict[int, list[float]] = {}
+    x = 0.0
+    for k in order:
+        token = owners[k]
+        for n, (start, end, _) in enumerate(links):
+            if token is not None and token.start < end and token.body_end > start:
+                left, right = extents.setdefault(n, [x, x])
+                extents[n] = [min(left, x), max(right, x + runs[k].width)]
+        x += runs[k].width
+    placed = tuple((links[n][2], left, right) for n, (left, right) in sorted(extents.items()))
+    return Line(_merge([runs[k] for k in order]), x, placed)
 
 
 @lru_cache(maxsize=20_000)
-def layout_paragraph(text: str, style: TextStyle, width: float) -> tuple[Line, ...]:
-    """Break ``text`` into lines no wider than ``width`` points, each in visual order."""
+def layout_paragraph(text: str, style: TextStyle, width: float,
+                     links: tuple[tuple[int, int, str], ...] = ()) -> tuple[Line, ...]:
+    """Break ``text`` into lines no wider than ``width`` points, each in visual order.
+
+    ``links`` are (start, end, target) ranges of ``text``; each line says where on it the
+    words of a link lie, so the link can be made where it is drawn, on every line.
+    """
     if not text:
         return ()
     lines: list[Line] = []
@@ -221,15 +247,15 @@ def layout_paragraph(text: str, style: TextStyle, width: float) -> tuple[Line, .
             pieces = _cut(text, token, width, style)
         for piece in pieces:
             if current and used + piece.body_width > width + 0.01:
-                lines.append(_line(current))
+                lines.append(_line(current, links))
                 current, used = [], 0.0
             current.append(piece)
             used += piece.body_width + piece.space_width
         if token.mandatory:
-            lines.append(_line(current))
+            lines.append(_line(current, links))
             current, used = [], 0.0
     if current:
-        lines.append(_line(current))
+        lines.append(_line(current, links))
     return tuple(lines)
 
 
