@@ -418,11 +418,13 @@ def serve(host: str, port: int, workers: int) -> None:
     import uvicorn
 
     from .logs import LOG_CONFIG
+    from .web.protocol import HEAD_LIMIT, KEEP_ALIVE
 
     # access_log off: an access log would store readers' IP addresses and user agents
-
+    # the protocol answers 414/431 past HEAD_LIMIT and 408 to a head that takes too long
     uvicorn.run("service.web.asgi:app", host=host, port=port, workers=workers, access_log=False,
-                log_config=LOG_CONFIG,
+                log_config=LOG_CONFIG, http="service.web.protocol:BoundedH11Protocol",
+                h11_max_incomplete_event_size=HEAD_LIMIT, timeout_keep_alive=KEEP_ALIVE,
                 server_header=False, proxy_headers=False)
 
 

@@ -5,6 +5,7 @@ default layout analysis and ``-raw``), MuPDF (PyMuPDF), pypdf and PDFium (pypdfi
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 
 import pymupdf
@@ -59,8 +60,17 @@ def test_no_zero_width_space_or_private_code_comes_out(samples, lang, tool):
 @pytest.mark.parametrize("tool", TOOLS)
 def test_thai_words_come_back_whole_for_search(samples, tool):
     text = found(TOOLS[tool](samples["th"]))
-    for word in ("สำหรับตำรวจ", "คุณ", "ผู้หญิง", "ทำร้าย", "112"):
+    for word in ("สำหรับตำรวจ", "คุณ", "ทำร้าย", "112"):
         assert word in text, f"{tool}: {word!r} not in {text!r}"
+
+
+@pytest.mark.parametrize("tool", [
+    pytest.param(tool, marks=pytest.mark.xfail(strict=True, reason=(
+        "poppler's layout analysis cuts a word where a tone mark is raised over a vowel below "
+        "(text rise): ผูห / ้ญิง"))) if tool == "pdftotext" else tool
+    for tool in TOOLS])
+def test_a_word_with_stacked_marks_comes_back_whole(samples, tool):
+    assert "ผู้หญิง" in found(TOOLS[tool](samples["th"]))
 
 
 @pytest.mark.parametrize("tool", ["pypdf", "pymupdf"])
@@ -85,45 +95,46 @@ def test_a_right_to_left_ligature_reads_back_as_its_letters_in_order(samples, to
         assert "طارئًا" in words
 
 
-def spans(data: bytes) -> list[str]:
-    """The /ActualText of every marked-content span, checking as it goes that each opens and
-    closes inside one text object and that marked content is balanced on every page."""
-    said = []
+def shown_without_text(data: bytes) -> list[str]:
+    """The glyph codes shown as text whose font's ToUnicode map says nothing for them."""
     reader = pdf_reader(data)
+    missing = []
     for page in reader.pages:
-        depth, in_text, opened_in_text = 0, False, []
+        fonts = page["/Resources"]["/Font"]
+        said = {}
+        for name, font in fonts.items():
+            font = font.get_object()
+            cmap = font["/ToUnicode"].get_data().decode("latin-1") if "/ToUnicode" in font else ""
+            said[name] = {int(code, 16): text for code, text in re.findall(r"<([0-9A-F]{2})> <([0-9A-F]*)>", cmap)}
+        current = None
         for operands, operator in ContentStream(page.get_contents(), reader).operations:
-            if operator == b"BT":
-                in_text = True
-            elif operator == b"ET":
-                assert not any(opened_in_text), "a span crosses the end of a text object"
-                in_text = False
-            elif operator in (b"BDC", b"BMC"):
-                depth += 1
-                opened_in_text.append(in_text)
-                if operator == b"BDC" and "/ActualText" in operands[1]:
-                    said.append(str(operands[1]["/ActualText"]))
-            elif operator == b"EMC":
-                assert depth > 0, "EMC without BDC"
-                depth -= 1
-                opened_in_text.pop()
-        assert depth == 0, "marked content left open at the end of a page"
-    return said
+            if operator == b"Tf":
+                current = operands[0]
+            elif operator in (b"TJ", b"Tj"):
+                strings = operands[0] if operator == b"TJ" else [operands[0]]
+                for item in strings:
+                    if isinstance(item, (bytes, str)) and not isinstance(item, (int, float)):
+                        raw = item.original_bytes if hasattr(item, "original_bytes") else bytes(item)
+                        missing += [f"{current}:{b:02X}" for b in raw if not said[current].get(b)]
+    return missing
 
 
 @pytest.mark.parametrize("lang", SAMPLES)
-def test_actual_text_says_pieces_of_the_source_in_balanced_spans(samples, lang):
-    source = SAMPLES[lang][2]
-    for text in spans(samples[lang]):
-        assert text and text in source, f"/ActualText {text!r} is not a piece of {source!r}"
-        assert strays(text) == []
+def test_every_glyph_in_the_text_layer_says_something(samples, lang):
+    # a glyph mapped to nothing comes out of MuPDF and PDFium as its raw code
+    assert shown_without_text(samples[lang]) == []
 
 
-def test_spans_where_glyphs_do_not_say_their_text(samples):
-    assert "ำ" in spans(samples["th"])  # SARA AM: a ring and a vowel sign, one character
-    assert "ผู้" in spans(samples["th"])  # two marks stacked on their consonant
-    assert spans(samples["ar"]) == []  # right to left: each glyph says one letter (see above)
-    assert spans(samples["am"]) == []  # Ethiopic: one glyph per character, nothing to say
+def test_the_ring_of_sara_am_is_drawn_over_its_letter_though_not_as_text(samples):
+    with pymupdf.open(stream=samples["th"], filetype="pdf") as document:
+        page = document[0]
+        rings = [d["rect"] for d in page.get_drawings() if d.get("fill") is not None]
+        words = {w[4]: pymupdf.Rect(w[:4]) for w in page.get_text("words")}
+    assert len(rings) == SAMPLES["th"][2].count("ำ") == 3
+    for ring, word in zip(sorted(rings, key=lambda r: r.x0), ["สำหรับตำรวจ", "สำหรับตำรวจ", "ทำร้าย"]):
+        box = words[word]
+        assert box.x0 <= ring.x0 and ring.x1 <= box.x1  # over its word
+        assert ring.y1 < box.y0 + box.height / 2  # above the letters' middle (y grows downwards)
 
 
 @pytest.fixture(scope="module")
@@ -132,10 +143,10 @@ def leaflets(runtime) -> dict[str, bytes]:
             for code in ("sv", "ar")}
 
 
-def covered(page, rect) -> str:
+def covered(page, rect) -> list[str]:
     """The words whose middle lies inside ``rect``."""
-    return "".join(w[4] for w in page.get_text("words")
-                   if rect.contains(pymupdf.Point((w[0] + w[2]) / 2, (w[1] + w[3]) / 2)))
+    return [w[4] for w in page.get_text("words")
+            if rect.contains(pymupdf.Point((w[0] + w[2]) / 2, (w[1] + w[3]) / 2))]
 
 
 @pytest.mark.parametrize("code", ["sv", "ar"])
@@ -148,8 +159,9 @@ def test_every_line_of_an_address_is_a_link_to_it(runtime, leaflets, code):
             rects = [(page, link["from"]) for page in document for link in page.get_links()
                      if link.get("uri") == contact.web]
             assert len(rects) >= 2, f"{contact.web}: one link for an address on several lines"
-            shown = "".join(covered(page, rect) for page, rect in rects)
-            assert shown == contact.web_label
+            shown = [w for page, rect in rects for w in covered(page, rect)]
+            # the label ("Webb:") shares the first line; the address is the Latin rest
+            assert "".join(w for w in shown if w.isascii() and not w.endswith(":")) == contact.web_label
         numbers = {link.get("uri") for page in document for link in page.get_links()}
         assert {c.phone_uri for c in leaflet.contacts if c.phone} <= numbers
 

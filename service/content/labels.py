@@ -45,6 +45,8 @@ CONTACTS_HEADING = N_("Här kan du få hjälp")
 EMERGENCY_LINE = N_("Vid akut fara, ring {emergency}")
 QUICK_EXIT = N_("Lämna sidan snabbt")
 QR_CAPTION = N_("Läs detta på nätet")
+# what a screen reader says of the printed QR code
+QR_ALT = N_("QR-kod till den här informationen på nätet")
 FOOTER = N_("{municipality} · innehållsversion {version} · {date}")
 # The title a browser tab, the history and a PDF viewer show: it must say nothing about
 # violence to someone looking over the reader's shoulder or through their history.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -48,6 +50,8 @@ class Labels:
     chat: str
     levels: dict[str, str]
     safety: str = ""  # the link to the page on staying safe online
+    no_script: str = ""  # what Back can still show when scripts are off (shown only then)
+    qr_alt: str = ""  # the QR code described, for screen readers
 
 
 @dataclass(frozen=True)
@@ -95,8 +99,29 @@ class Leaflet:
     unreviewed: tuple[str, ...] = ()  # the Swedish of every passage not yet reviewed (for staff)
 
     @property
+    def file_stem(self) -> str:
+        """A download's name without the suffix: the place and the language, nothing about
+        the subject (``stockholm-ar``, ``upplands-vasby-ti``). A download list is seen too."""
+        return f"{place_slug(self.municipality_name)}-{self.language}"
+
+    @property
     def rtl(self) -> bool:
         return self.direction == "rtl"
+
+    @property
+    def call_now(self) -> tuple[LeafletContact, ...]:
+        """What the page shows first, right under the title and the 112 band, so that the
+        numbers are on a phone's first screen: the audience's national support line, the
+        municipality's social services — or, where the data has no number for them, the
+        contact the leaflet offers in their place (their page, or the municipality's
+        website) — and its social services out of hours when there is such a number."""
+        local = [c for c in self.contacts if c.level == "local"]
+        services = [c for c in local if c.kind == "social_services" and c.phone] or \
+            [c for c in local if c.kind in ("social_services", "") and c.web][:1]
+        after_hours = [c for c in local if c.kind == "social_emergency" and c.phone]
+        key = self.key_contact
+        national = [key] if key and key.level == "national" else []
+        return tuple(national + services[:1] + after_hours[:1])
 
     @property
     def key_contact(self) -> LeafletContact | None:
@@ -105,3 +130,10 @@ class Leaflet:
         national = [c for c in self.contacts if c.level == "national" and c.phone and c.kind not in ("police", "emergency")]
         local = [c for c in self.contacts if c.level == "local" and c.phone and c.kind == "social_services"]
         return (national or local or [None])[0]
+
+
+def place_slug(name: str) -> str:
+    """A place name in lower-case ASCII letters, digits and hyphens, for file names:
+    "Upplands Väsby" → "upplands-vasby"."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "information"

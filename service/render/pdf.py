@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from io import BytesIO
 
 from reportlab import rl_config
@@ -15,6 +16,7 @@ from ..content.model import Bullets
 from ..leaflet.model import Leaflet, LeafletContact
 from ..text import FontLibrary, TextBlock, TextStyle, draw_lines, layout_paragraph
 from .qr import draw_qr
+from .tagging import Element, LinkedBlock, Marks, Structure, TaggedCanvas, artifact, draw_marked, link, list_item
 
 MARGIN = 16 * mm
 QR_SIZE = 30 * mm
@@ -58,10 +60,12 @@ class _Styles:
 class _Header(Flowable):
     """Title and municipality beside the QR code to the web leaflet (mirrored for RTL)."""
 
-    def __init__(self, leaflet: Leaflet, styles: _Styles):
+    def __init__(self, leaflet: Leaflet, styles: _Styles, parent: Element):
         super().__init__()
         self.leaflet = leaflet
         self.styles = styles
+        self.tags = (parent.add("H1"), parent.add("P"), parent.add("Figure", alt=leaflet.labels.qr_alt),
+                     parent.add("P"))
 
     def wrap(self, availWidth, availHeight):
         self.width = availWidth
@@ -81,20 +85,24 @@ class _Header(Flowable):
         text_x = QR_SIZE + 6 * mm if rtl else 0
         qr_x = 0 if rtl else self.width - QR_SIZE
         top = self.height
-        draw_lines(canvas, self._title, s.title, text_x, top, text_width)
+        title, place, figure, caption = self.tags
+        draw_marked(canvas, title, self._title, s.title, text_x, top, text_width)
         top -= len(self._title) * s.title.line_height
-        draw_lines(canvas, self._place, s.subtitle, text_x, top, text_width)
-        draw_qr(canvas, self.leaflet.qr_url, qr_x, self.height - QR_SIZE, QR_SIZE)
-        draw_lines(canvas, self._caption, s.caption, qr_x, self.height - QR_SIZE, QR_SIZE)
+        draw_marked(canvas, place, self._place, s.subtitle, text_x, top, text_width)
+        with figure.mark(canvas):
+            draw_qr(canvas, self.leaflet.qr_url, qr_x, self.height - QR_SIZE, QR_SIZE)
+        draw_marked(canvas, caption, self._caption, s.caption, qr_x, self.height - QR_SIZE, QR_SIZE)
 
 
 class _Banner(Flowable):
     """The emergency number, large, on a coloured band."""
 
-    def __init__(self, text: str, style: TextStyle):
+    def __init__(self, text: str, style: TextStyle, parent: Element, uri: str):
         super().__init__()
         self.text = text
         self.style = style
+        self.element = parent.add("P").add("Link")  # a tap calls the number, as on the web
+        self.uri = uri
         self.spaceBefore = 4 * mm
         self.spaceAfter = 4 * mm
 
@@ -105,79 +113,89 @@ class _Banner(Flowable):
         return self.width, self.height
 
     def draw(self):
-        self.canv.setFillColor(HexColor(ACCENT))
-        self.canv.roundRect(0, 0, self.width, self.height, 2 * mm, stroke=0, fill=1)
-        draw_lines(self.canv, self._lines, self.style, 4 * mm, self.height - 2 * mm, self.width - 8 * mm)
+        with artifact(self.canv):
+            self.canv.setFillColor(HexColor(ACCENT))
+            self.canv.roundRect(0, 0, self.width, self.height, 2 * mm, stroke=0, fill=1)
+        draw_marked(self.canv, self.element, self._lines, self.style, 4 * mm, self.height - 2 * mm, self.width - 8 * mm)
+        link(self.canv, self.element, self.uri, (4 * mm, 2 * mm, self.width - 4 * mm, self.height - 2 * mm), self.text)
 
 
-def _contact(contact: LeafletContact, leaflet: Leaflet, s: _Styles) -> list[Flowable]:
-    parts: list[Flowable] = [TextBlock(contact.name, s.name, space_before=2 * mm)]
+def _contact(contact: LeafletContact, leaflet: Leaflet, s: _Styles, parent: Element) -> KeepTogether:
+    """One contact; its parts are children of ``parent``, each number and address a Link."""
+
+    def text(value: str, style: TextStyle, **kw) -> TextBlock:
+        return TextBlock(value, style, tag=Marks(parent.add("P")), **kw)
+
+    parts: list[Flowable] = [text(contact.name, s.name, space_before=2 * mm)]
     if contact.phone:
-        number = f"\u2066{contact.phone}\u2069"
-        parts.append(TextBlock(number, s.phone, links=_link(number, 0, contact.phone_uri)))
-    parts.append(TextBlock(contact.description, s.body))
+        parts.append(LinkedBlock(TextBlock(f"\u2066{contact.phone}\u2069", s.phone), parent.add("P").add("Link"),
+                                 contact.phone_uri))
+    parts.append(text(contact.description, s.body))
     details = []
     if contact.hours:
         details.append(contact.hours)
     details.extend(contact.flags)
     if details:
-        parts.append(TextBlock(" · ".join(details), s.small))
-    for label, value, target in (
+        parts.append(text(" · ".join(details), s.small))
+    for label, value, uri in (
         (leaflet.labels.web, contact.web_label, contact.web),
         (leaflet.labels.chat, contact.chat, contact.chat),
         (leaflet.labels.email, contact.email, f"mailto:{contact.email}"),
     ):
         if value:
-            text = f"{label}: \u2066{value}\u2069"
-            parts.append(TextBlock(text, s.small, links=_link(text, len(label) + 2, target)))
+            parts.append(LinkedBlock(TextBlock(f"{label}: \u2066{value}\u2069", s.small),
+                                     parent.add("P").add("Link"), uri))
     return KeepTogether(parts)
 
 
-def _link(text: str, start: int, target: str | None) -> tuple[tuple[int, int, str], ...]:
-    """The link from ``text[start:]`` (an address or number in an isolate) to ``target``."""
-    return ((start, len(text), target),) if target else ()
-
-
-def _top(leaflet: Leaflet, s: _Styles) -> list[Flowable]:
+def _top(leaflet: Leaflet, s: _Styles, doc: Element) -> list[Flowable]:
     """What spans the whole width of the first page."""
     return [
-        _Header(leaflet, s),
-        _Banner(leaflet.labels.emergency_line, s.banner),
-        TextBlock(leaflet.intro, s.intro),
+        _Header(leaflet, s, doc),
+        _Banner(leaflet.labels.emergency_line, s.banner, doc, leaflet.emergency_uri),
+        TextBlock(leaflet.intro, s.intro, tag=Marks(doc.add("P"))),
     ]
 
 
-def _columns(leaflet: Leaflet, s: _Styles) -> list[Flowable]:
+def _columns(leaflet: Leaflet, s: _Styles, doc: Element) -> list[Flowable]:
     """What flows through the columns: the sections, then the contacts."""
     story: list[Flowable] = []
     for section in leaflet.sections:
-        story.append(TextBlock(section.heading, s.heading, space_before=2.2 * mm, space_after=0.6 * mm, keep_with_next=True))
+        sect = doc.add("Sect")
+        story.append(TextBlock(section.heading, s.heading, space_before=2.2 * mm, space_after=0.6 * mm,
+                               keep_with_next=True, tag=Marks(sect.add("H2"))))
         for block in section.blocks:
             if isinstance(block, Bullets):
-                story += [TextBlock(item, s.body, space_after=0.6 * mm, indent=3.5 * mm, marker="•") for item in block.items]
+                items = sect.add("L")
+                story += [TextBlock(item, s.body, space_after=0.6 * mm, indent=3.5 * mm, marker="•",
+                                    tag=list_item(items)) for item in block.items]
             else:
-                story.append(TextBlock(block.text, s.body, space_after=1.2 * mm))
+                story.append(TextBlock(block.text, s.body, space_after=1.2 * mm, tag=Marks(sect.add("P"))))
+    sect = doc.add("Sect")
     story += [
-        TextBlock(leaflet.labels.contacts_heading, s.heading, space_before=4 * mm, space_after=0.6 * mm, keep_with_next=True),
-        TextBlock(leaflet.contacts_intro, s.body),
+        TextBlock(leaflet.labels.contacts_heading, s.heading, space_before=4 * mm, space_after=0.6 * mm,
+                  keep_with_next=True, tag=Marks(sect.add("H2"))),
+        TextBlock(leaflet.contacts_intro, s.body, tag=Marks(sect.add("P"))),
     ]
     for level in ("local", "regional", "national"):
         group = [c for c in leaflet.contacts if c.level == level]
         if group:
-            story.append(TextBlock(leaflet.labels.levels[level], s.level, space_before=3 * mm, keep_with_next=True))
-            story += [_contact(c, leaflet, s) for c in group]
-    story += _review(leaflet, s)
+            story.append(TextBlock(leaflet.labels.levels[level], s.level, space_before=3 * mm, keep_with_next=True,
+                                   tag=Marks(sect.add("H3"))))
+            contacts = sect.add("L")
+            story += [_contact(c, leaflet, s, contacts.add("LI").add("LBody")) for c in group]
+    story += _review(leaflet, s, doc)
     return story
 
 
-def _review(leaflet: Leaflet, s: _Styles) -> list[Flowable]:
+def _review(leaflet: Leaflet, s: _Styles, doc: Element) -> list[Flowable]:
     """The statement on the translation, in the text itself (a running footer is an artifact
     a screen reader skips), in the leaflet's language and in Swedish."""
     if not leaflet.review:
         return []
-    parts = [TextBlock(leaflet.review, s.small, space_before=4 * mm)]
+    parts = [TextBlock(leaflet.review, s.small, space_before=4 * mm, tag=Marks(doc.add("P")))]
     if leaflet.review_sv != leaflet.review:
-        parts.append(TextBlock(leaflet.review_sv, s.swedish))
+        parts.append(TextBlock(leaflet.review_sv, s.swedish, tag=Marks(doc.add("P", lang="sv"))))
     return [KeepTogether(parts)]
 
 
@@ -204,7 +222,8 @@ class PdfRenderer:
         bottom = MARGIN + FOOTER_SPACE
         top = page_height - MARGIN
 
-        head = _top(leaflet, styles)
+        structure = Structure(leaflet.language, leaflet.document_title)
+        head = _top(leaflet, styles, structure.root)
         head_height = sum(f.wrap(width, top - bottom)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in head)
         head_height += 4 * mm
 
@@ -223,9 +242,10 @@ class PdfRenderer:
         review = layout_paragraph(leaflet.review, styles.footer, width)[:1] if leaflet.review else []
 
         def on_page(canvas, doc):
-            draw_lines(canvas, footer, styles.footer, MARGIN, MARGIN + styles.footer.line_height, width)
-            if review:  # under the footer line, in the margin
-                draw_lines(canvas, review, styles.footer, MARGIN, MARGIN, width)
+            with artifact(canvas):  # a running footer: the review statement is in the text too
+                draw_lines(canvas, footer, styles.footer, MARGIN, MARGIN + styles.footer.line_height, width)
+                if review:  # under the footer line, in the margin
+                    draw_lines(canvas, review, styles.footer, MARGIN, MARGIN, width)
 
         buffer = BytesIO()
         doc = BaseDocTemplate(
@@ -243,7 +263,8 @@ class PdfRenderer:
                 PageTemplate("later", frames=columns(top), onPage=on_page),
             ],
         )
-        doc.build([NextPageTemplate("later"), *head, FrameBreak(), *_columns(leaflet, styles)])
+        doc.build([NextPageTemplate("later"), *head, FrameBreak(), *_columns(leaflet, styles, structure.root)],
+                  canvasmaker=partial(TaggedCanvas, structure=structure))
         return buffer.getvalue()
 
     def bilingual(self, swedish: Leaflet, other: Leaflet) -> bytes:
@@ -251,30 +272,51 @@ class PdfRenderer:
         return render_bilingual(self, swedish, other)
 
 
-def _blocks(leaflet: Leaflet, s: _Styles) -> list[list[Flowable]]:
+def _blocks(leaflet: Leaflet, s: _Styles, review: str, lang: str | None = None) -> list[tuple[Element, list[Flowable]]]:
     """The leaflet as a list of rows, each a short run of flowables, in the same order for
-    every language (so two leaflets pair row by row)."""
-    rows: list[list[Flowable]] = [
-        [TextBlock(leaflet.title, s.title), TextBlock(leaflet.municipality_name, s.subtitle)],
-        [_Banner(leaflet.labels.emergency_line, s.banner)],
-        [TextBlock(leaflet.intro, s.intro)],
-    ]
+    every language (so two leaflets pair row by row); each row's structure is a Div of its own
+    (in ``lang`` when that differs from the document's), for the reading order to pair them."""
+    rows: list[tuple[Element, list[Flowable]]] = []
+
+    def row() -> Element:
+        div = Element("Div", lang)
+        rows.append((div, []))
+        return div
+
+    def text(value: str, style: TextStyle, div: Element, role: str = "P", **kw) -> TextBlock:
+        return TextBlock(value, style, tag=Marks(div.add(role)), **kw)
+
+    div = row()
+    rows[-1][1].extend([text(leaflet.title, s.title, div, "H1"), text(leaflet.municipality_name, s.subtitle, div)])
+    div = row()
+    rows[-1][1].append(_Banner(leaflet.labels.emergency_line, s.banner, div, leaflet.emergency_uri))
+    div = row()
+    rows[-1][1].append(text(leaflet.intro, s.intro, div))
     for section in leaflet.sections:
-        heading = [TextBlock(section.heading, s.heading, space_before=1.5 * mm)]
+        heading = section.heading
         for block in section.blocks:
+            div = row()
+            if heading:  # a heading shares its first passage's row: never alone at a page's foot
+                rows[-1][1].append(text(heading, s.heading, div, "H2", space_before=1.5 * mm))
+                heading = ""
             if isinstance(block, Bullets):
-                row = [TextBlock(item, s.body, space_after=0.6 * mm, indent=3.5 * mm, marker="•") for item in block.items]
+                items = div.add("L")
+                rows[-1][1].extend(TextBlock(item, s.body, space_after=0.6 * mm, indent=3.5 * mm, marker="•",
+                                             tag=list_item(items)) for item in block.items)
             else:
-                row = [TextBlock(block.text, s.body)]
-            rows.append(heading + row)  # a heading shares its first passage's row: never alone at a page's foot
-            heading = []
+                rows[-1][1].append(text(block.text, s.body, div))
         if heading:
-            rows.append(heading)
-    rows.append([TextBlock(leaflet.labels.contacts_heading, s.heading, space_before=3 * mm),
-                 TextBlock(leaflet.contacts_intro, s.body)])
+            div = row()
+            rows[-1][1].append(text(heading, s.heading, div, "H2", space_before=1.5 * mm))
+    div = row()
+    rows[-1][1].extend([text(leaflet.labels.contacts_heading, s.heading, div, "H2", space_before=3 * mm),
+                        text(leaflet.contacts_intro, s.body, div)])
     for contact in leaflet.contacts:
-        rows.append(list(_contact(contact, leaflet, s)._content))
-    rows.append([TextBlock(leaflet.review or " ", s.small, space_before=3 * mm)])
+        div = row()
+        rows[-1][1].extend(_contact(contact, leaflet, s, div)._content)
+    div = row()
+    if review:
+        rows[-1][1].append(text(review, s.small, div, space_before=3 * mm))
     return rows
 
 
@@ -310,9 +352,10 @@ class _Pair(Flowable):
                 f.drawOn(self.canv, x, y)
                 y -= f.getSpaceAfter()
         middle = column + self.gap / 2
-        self.canv.setStrokeColor(HexColor("#d0d0d0"))
-        self.canv.setLineWidth(0.5)
-        self.canv.line(middle, 0, middle, self.height)
+        with artifact(self.canv):
+            self.canv.setStrokeColor(HexColor("#d0d0d0"))
+            self.canv.setLineWidth(0.5)
+            self.canv.line(middle, 0, middle, self.height)
 
 
 def render_bilingual(renderer: PdfRenderer, swedish: Leaflet, other: Leaflet) -> bytes:
@@ -326,7 +369,8 @@ def render_bilingual(renderer: PdfRenderer, swedish: Leaflet, other: Leaflet) ->
     footer = layout_paragraph(footer_text, left.footer, width)
 
     def on_page(canvas, doc):
-        draw_lines(canvas, footer, left.footer, MARGIN, MARGIN + left.footer.line_height, width)
+        with artifact(canvas):
+            draw_lines(canvas, footer, left.footer, MARGIN, MARGIN + left.footer.line_height, width)
 
     buffer = BytesIO()
     doc = BaseDocTemplate(
@@ -338,9 +382,15 @@ def render_bilingual(renderer: PdfRenderer, swedish: Leaflet, other: Leaflet) ->
                                                            rightPadding=0, topPadding=0, bottomPadding=0)],
                                     onPage=on_page)],
     )
-    pairs = [_Pair(a, b, GAP) for a, b in zip(_blocks(swedish, left), _blocks(other, right), strict=True)]
-    if other.review:  # the Swedish side says it in Swedish
-        pairs[-1] = _Pair([TextBlock(other.review_sv, left.small, space_before=3 * mm)],
-                          [TextBlock(other.review, right.small, space_before=3 * mm)], GAP)
-    doc.build(pairs)
+    structure = Structure(other.language, other.document_title)
+    pairs = []
+    # read passage by passage: the Swedish, then the same in the other language
+    for (sv_div, sv_row), (other_div, other_row) in zip(
+        _blocks(swedish, left, other.review_sv, lang=swedish.language), _blocks(other, right, other.review), strict=True
+    ):
+        for div, row in ((sv_div, sv_row), (other_div, other_row)):
+            if row:
+                structure.root.append(div)
+        pairs.append(_Pair(sv_row, other_row, GAP))
+    doc.build(pairs, canvasmaker=partial(TaggedCanvas, structure=structure))
     return buffer.getvalue()

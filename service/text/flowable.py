@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.platypus import Flowable
 
+from .fonts import Face
 from .layout import Line, TextStyle, layout_paragraph
 
 
-def _run_operators(run, size: float, doc, code: list[str]) -> None:
-    """PDF operators that show one run's glyphs at HarfBuzz's positions.
-
-    Glyphs that do not give their text back one by one (a cluster of several glyphs, a
-    ligature, a right-to-left ligature or mark) are a marked-content span with
-    ``/ActualText``, which copy/paste, search and screen readers take instead of the
-    glyphs' own text. Spans open and close between text-showing operators, inside the
-    caller's ``BT``…``ET``, so they nest inside any marked content around the block.
+def _run_operators(run, size: float, doc, code: list[str]) -> list[tuple[int, float, float]]:
+    """PDF operators that show one run's glyphs at HarfBuzz's positions, and the glyphs to
+    draw as outlines (glyph id, x from the run's start, y from the baseline).
 
     Uses reportlab's documented route for dynamic fonts (splitString and
     getSubsetInternalName); a TJ array carries each glyph's advance and offset, so the
@@ -24,8 +22,9 @@ def _run_operators(run, size: float, doc, code: list[str]) -> None:
     """
     font = run.face.ttfont
     data = run.glyphs.__shapeData__
-    spans = {start: (end, text) for start, end, text in run.spans}
-    closing = -1  # the glyph index at which the open span ends
+    outlined = dict(run.outlines)
+    outlines = []
+    pen = 0.0  # in 1/1000 of the font size
     index = 0
     for subset, chunk in font.splitString(run.glyphs, doc):
         code.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf")
@@ -42,16 +41,20 @@ def _run_operators(run, size: float, doc, code: list[str]) -> None:
                 parts = []
 
         for byte in chunk:
-            if index == closing:
-                flush()
-                code.append("EMC")
-                closing = -1
-            if index in spans:
-                flush()
-                closing, text = spans[index]
-                code.append(f"/Span <</ActualText {actual_text(text)}>> BDC")
             d = data[index]
+            if index in outlined:
+                # not shown as text: the pen moves on as if it had been
+                outlines.append((outlined[index], (pen + d.x_offset) * size / 1000, d.y_offset * size / 1000))
+                if d.x_advance:
+                    if pending:
+                        parts.append(f"({escapePDF(bytes(pending))})")
+                        pending.clear()
+                    parts.append(fp_str(-d.x_advance))
+                index += 1
+                pen += d.x_advance
+                continue
             index += 1
+            pen += d.x_advance
             before = -d.x_offset
             after = d.width - d.x_advance + d.x_offset
             if d.y_offset:
@@ -72,18 +75,41 @@ def _run_operators(run, size: float, doc, code: list[str]) -> None:
                 pending.clear()
                 parts.append(fp_str(after))
         flush()
-    if closing != -1:
-        code.append("EMC")
+    return outlines
 
 
-def actual_text(text: str) -> str:
-    """``text`` as a PDF text string: UTF-16BE with its byte order mark, in hex."""
-    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+@lru_cache(maxsize=4096)
+def _outline(face: Face, gid: int) -> str:
+    """Path operators of a glyph's outline, in font units (quadratic curves made cubic)."""
+    pen = _PathPen()
+    face.hb_font.draw_glyph_with_pen(gid, pen)
+    return " ".join(pen.ops)
 
 
-def link(canvas, target: str, rect: tuple[float, float, float, float]) -> None:
-    """A link annotation over ``rect`` (in the current coordinates), without a border."""
-    canvas.linkURL(target, rect, relative=1, thickness=0)
+class _PathPen:
+    def __init__(self):
+        self.ops: list[str] = []
+        self.current = (0.0, 0.0)
+
+    def moveTo(self, p):
+        self.ops.append(f"{fp_str(p[0])} {fp_str(p[1])} m")
+        self.current = p
+
+    def lineTo(self, p):
+        self.ops.append(f"{fp_str(p[0])} {fp_str(p[1])} l")
+        self.current = p
+
+    def curveTo(self, c1, c2, p):
+        self.ops.append(f"{fp_str(*c1)} {fp_str(*c2)} {fp_str(*p)} c")
+        self.current = p
+
+    def qCurveTo(self, q, p):
+        (x0, y0), (qx, qy) = self.current, q
+        self.curveTo((x0 + 2 * (qx - x0) / 3, y0 + 2 * (qy - y0) / 3),
+                     (p[0] + 2 * (qx - p[0]) / 3, p[1] + 2 * (qy - p[1]) / 3), p)
+
+    def closePath(self):
+        self.ops.append("h")
 
 
 def draw_lines(canvas, lines: tuple[Line, ...], style: TextStyle, x0: float, top: float, width: float) -> None:
@@ -94,6 +120,7 @@ def draw_lines(canvas, lines: tuple[Line, ...], style: TextStyle, x0: float, top
     canvas.setFillColor(HexColor(style.color))
     doc = canvas._doc
     code = ["BT"]
+    shapes = []
     for line in lines:
         if style.align == "center":
             x = x0 + (width - line.width) / 2
@@ -103,12 +130,15 @@ def draw_lines(canvas, lines: tuple[Line, ...], style: TextStyle, x0: float, top
             x = x0
         code.append(f"1 0 0 1 {fp_str(x)} {fp_str(y)} Tm")
         for run in line.runs:
-            _run_operators(run, style.size, doc, code)
-        for target, left, right in line.links:
-            line_top = y + height - (height - style.size) / 2 - style.size * 0.22
-            link(canvas, target, (x + left, line_top - height, x + right, line_top))
+            for gid, dx, dy in _run_operators(run, style.size, doc, code):
+                shapes.append((run.face, gid, x + dx, y + dy))
+            x += run.width
         y -= height
     code.append("ET")
+    # glyphs that stand for no text of their own, drawn in the same colour as the text
+    for face, gid, gx, gy in shapes:
+        k = style.size / face.units_per_em
+        code.append(f"q {fp_str(k)} 0 0 {fp_str(k)} {fp_str(gx)} {fp_str(gy)} cm {_outline(face, gid)} f Q")
     canvas.addLiteral("\n".join(code))
 
 
@@ -116,15 +146,16 @@ class TextBlock(Flowable):
     """A paragraph that wraps at the frame's width and splits across pages.
 
     ``indent`` keeps the text off the start side (left in LTR, right in RTL); ``marker``
-    (a bullet, say) is drawn in that space beside the first line. ``links`` are (start,
-    end, target) ranges of ``text`` that lead somewhere (see ``layout_paragraph``).
+    (a bullet, say) is drawn in that space beside the first line. ``tag``, when given, draws
+    instead of ``draw_lines`` (same arguments after a part, "text" or "marker"), to mark what is
+    drawn for a tagged PDF (``service.render.tagging``).
     """
 
     def __init__(self, text: str, style: TextStyle, space_before: float = 0, space_after: float = 0,
                  indent: float = 0, marker: str | None = None, keep_with_next: bool = False,
-                 lines: tuple[Line, ...] | None = None, links: tuple[tuple[int, int, str], ...] = ()):
+                 lines: tuple[Line, ...] | None = None, tag=None):
         super().__init__()
-        self.links = links
+        self.tag = tag
         self.keepWithNext = keep_with_next
         self.text = text
         self.style = style
@@ -137,7 +168,7 @@ class TextBlock(Flowable):
 
     def _layout(self, width: float) -> tuple[Line, ...]:
         if self._lines is None or (self._laid_out_for not in (-1.0, width)):
-            self._lines = layout_paragraph(self.text, self.style, width - self.indent, self.links)
+            self._lines = layout_paragraph(self.text, self.style, width - self.indent)
             self._laid_out_for = width
         return self._lines
 
@@ -155,16 +186,21 @@ class TextBlock(Flowable):
         if fits < 2 or len(lines) - fits < 2:
             return []  # no lone first or last line on a page
         head = TextBlock(self.text, self.style, self.spaceBefore, 0, self.indent, self.marker, lines=lines[:fits],
-                         links=self.links)
+                         tag=self.tag)
         tail = TextBlock(self.text, self.style, 0, self.spaceAfter, self.indent, None, self.keepWithNext, lines[fits:],
-                         links=self.links)
+                         tag=self.tag)
         return [head, tail]
 
     def draw(self):
         style = self.style
+        draw = self.tag.draw if self.tag is not None else _untagged
         x0 = 0 if style.rtl else self.indent
-        draw_lines(self.canv, self._lines, style, x0, self.height, self.width - self.indent)
+        draw("text", self.canv, self._lines, style, x0, self.height, self.width - self.indent)
         if self.marker:
             marker = layout_paragraph(self.marker, style, self.indent)
             x = self.width - self.indent if style.rtl else 0
-            draw_lines(self.canv, marker[:1], style, x, self.height, self.indent)
+            draw("marker", self.canv, marker[:1], style, x, self.height, self.indent)
+
+
+def _untagged(part, *args) -> None:
+    draw_lines(*args)

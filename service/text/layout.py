@@ -36,23 +36,21 @@ class TextStyle:
 class Run:
     """Glyphs of one face at one bidi level, in visual order.
 
-    ``spans`` are the glyphs (start, end) that do not give back their text read one by
-    one, with that text (see ``shaping.shape``); the PDF says it beside them.
+    ``outlines`` are the glyphs (index, glyph id) drawn as outlines, outside the text
+    layer (see ``shaping.shape``).
     """
 
     face: Face
     glyphs: ShapedStr
     width: float
     level: int
-    spans: tuple[tuple[int, int, str], ...] = ()
+    outlines: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
 class Line:
     runs: tuple[Run, ...]  # visual order, left to right
     width: float
-    # where a link lies on this line: (target, left, right) from the line's left edge
-    links: tuple[tuple[str, float, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,8 +97,8 @@ def _runs(text, start, end, levels, faces, style) -> tuple[Run, ...]:
     def flush():
         if chunk and key is not None:
             face, level = key
-            glyphs, advance, spans = shape(face, "".join(chunk), level % 2 == 1, style.lang)
-            runs.append(Run(face, glyphs, advance * style.size / 1000, level, spans))
+            glyphs, advance, outlines = shape(face, "".join(chunk), level % 2 == 1, style.lang)
+            runs.append(Run(face, glyphs, advance * style.size / 1000, level, outlines))
         chunk.clear()
 
     for i in range(start, end):
@@ -198,44 +196,26 @@ def _merge(runs: list[Run]) -> tuple[Run, ...]:
         if merged and merged[-1].face is run.face and merged[-1].level == run.level:
             last = merged[-1]
             shift = len(last.glyphs)
-            spans = last.spans + tuple((s + shift, e + shift, t) for s, e, t in run.spans)
-            merged[-1] = Run(run.face, last.glyphs + run.glyphs, last.width + run.width, run.level, spans)
+            outlines = last.outlines + tuple((i + shift, gid) for i, gid in run.outlines)
+            merged[-1] = Run(run.face, last.glyphs + run.glyphs, last.width + run.width, run.level, outlines)
         else:
             merged.append(run)
     return tuple(merged)
 
 
-def _line(tokens: list[_Token], links: tuple[tuple[int, int, str], ...]) -> Line:
+def _line(tokens: list[_Token]) -> Line:
     runs: list[Run] = []
-    owners: list[_Token | None] = []  # the token whose body a run draws
     for n, token in enumerate(tokens):
         runs.extend(token.body)
-        owners.extend([token] * len(token.body))
         if n < len(tokens) - 1:  # spaces at the end of a line are not drawn (rule L1)
             runs.extend(token.space)
-            owners.extend([None] * len(token.space))
     order = _visual_order([r.level for r in runs])
-    extents: dict[int, list[float]] = {}
-    x = 0.0
-    for k in order:
-        token = owners[k]
-        for n, (start, end, _) in enumerate(links):
-            if token is not None and token.start < end and token.body_end > start:
-                left, right = extents.setdefault(n, [x, x])
-                extents[n] = [min(left, x), max(right, x + runs[k].width)]
-        x += runs[k].width
-    placed = tuple((links[n][2], left, right) for n, (left, right) in sorted(extents.items()))
-    return Line(_merge([runs[k] for k in order]), x, placed)
+    return Line(_merge([runs[k] for k in order]), sum(r.width for r in runs))
 
 
 @lru_cache(maxsize=20_000)
-def layout_paragraph(text: str, style: TextStyle, width: float,
-                     links: tuple[tuple[int, int, str], ...] = ()) -> tuple[Line, ...]:
-    """Break ``text`` into lines no wider than ``width`` points, each in visual order.
-
-    ``links`` are (start, end, target) ranges of ``text``; each line says where on it the
-    words of a link lie, so the link can be made where it is drawn, on every line.
-    """
+def layout_paragraph(text: str, style: TextStyle, width: float) -> tuple[Line, ...]:
+    """Break ``text`` into lines no wider than ``width`` points, each in visual order."""
     if not text:
         return ()
     lines: list[Line] = []
@@ -247,15 +227,15 @@ def layout_paragraph(text: str, style: TextStyle, width: float,
             pieces = _cut(text, token, width, style)
         for piece in pieces:
             if current and used + piece.body_width > width + 0.01:
-                lines.append(_line(current, links))
+                lines.append(_line(current))
                 current, used = [], 0.0
             current.append(piece)
             used += piece.body_width + piece.space_width
         if token.mandatory:
-            lines.append(_line(current, links))
+            lines.append(_line(current))
             current, used = [], 0.0
     if current:
-        lines.append(_line(current, links))
+        lines.append(_line(current))
     return tuple(lines)
 
 

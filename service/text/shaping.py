@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
 
 import uharfbuzz
@@ -15,15 +14,6 @@ from .fonts import Face, is_mark
 # character (U+FB00 …), which breaks search and copy/paste. Required ones (Arabic lam-alef)
 # come from "rlig" and stay on.
 _FEATURES = {"kern": True, "liga": False, "clig": False}
-
-
-def _same(a: str, b: str) -> bool:
-    """Do the glyphs' cmap characters give back exactly the source text (in any order)?
-
-    Canonical equivalence only (NFC): a presentation form (U+FExx) is *not* the letter,
-    and extracting it would break search and screen readers.
-    """
-    return sorted(unicodedata.normalize("NFC", a)) == sorted(unicodedata.normalize("NFC", b))
 
 
 def _cluster_texts(text: str, clusters: list[int]) -> dict[int, str]:
@@ -83,48 +73,16 @@ def _right_to_left(face: Face, source: str, indexes: list[int], infos, positions
         extraction.record(face.postscript_name, code, char)
 
 
-def _grapheme(text: str, index: int) -> tuple[int, int]:
-    """The base character at or before ``index`` and the marks after it."""
-    start = index
-    while start > 0 and is_mark(text[start]):
-        start -= 1
-    end = index + 1
-    while end < len(text) and is_mark(text[end]):
-        end += 1
-    return start, end
-
-
-def _spans(said: list[tuple[int, int]], clusters: list[int], text: str) -> tuple[tuple[int, int, str], ...]:
-    """Ranges of the text, joined where they overlap, as ranges of glyphs with their text.
-
-    Clusters are monotone, so the glyphs of a range of the text are neighbours."""
-    merged: list[list[int]] = []
-    for start, end in sorted(said):
-        if merged and start < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    spans = []
-    for start, end in merged:
-        glyphs = [i for i, c in enumerate(clusters) if start <= c < end]
-        spans.append((glyphs[0], glyphs[-1] + 1, text[start:end]))
-    return tuple(sorted(spans))
-
-
 @lru_cache(maxsize=50_000)
-def shape(face: Face, text: str, rtl: bool, lang: str) -> tuple[ShapedStr, float, tuple]:
+def shape(face: Face, text: str, rtl: bool, lang: str) -> tuple[ShapedStr, float, tuple[tuple[int, int], ...]]:
     """Glyphs of ``text`` in visual order, their advance in 1/1000 of the font size, and
-    the spans of glyphs (start, end, text) whose text the PDF says beside them.
+    the glyphs (index, glyph id) to draw as outlines rather than as text.
 
     Each glyph becomes the character reportlab's subset maps to that glyph. Where that
     character would not give the source text back (see ``extraction``), the glyph gets a
-    private code whose text is recorded instead.
-
-    Text extractors read glyphs in drawing order and put a right-to-left line's characters
-    back into reading order one by one. Left to right, a cluster whose glyphs so read do
-    not give its source (SARA AM's two glyphs, a mark the font draws before its base, a
-    mark placed apart) gets a span; right to left, each glyph says one character instead
-    (``_right_to_left``), as a span's text would be reversed by most extractors.
+    private code whose text is recorded instead. A glyph that stands for nothing once its
+    cluster's text is said (the ring of SARA AM) is drawn as its outline: a glyph in the
+    text layer that maps to nothing comes out as its raw code from MuPDF and PDFium.
     """
     buf = uharfbuzz.Buffer()
     buf.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
@@ -144,26 +102,20 @@ def shape(face: Face, text: str, rtl: bool, lang: str) -> tuple[ShapedStr, float
         by_cluster.setdefault(cluster, []).append(index)
 
     codes: list[int] = [0] * len(infos)
-    said: list[tuple[int, int]] = []  # ranges of ``text`` said beside their glyphs
+    outlines: list[tuple[int, int]] = []
     riders: dict[int, list[int]] = {}  # glyph index -> invisible glyphs drawn just before it
     zwj = ttf.face.charToGlyph.get(0x200D)  # a glyph of no width that draws nothing
     for cluster, indexes in by_cluster.items():
         source = sources[cluster]
         mapped = [glyph_to_char.get(infos[i].codepoint) for i in indexes]
-        plain = all(mapped) and _same("".join(chr(m[0]) for m in mapped), source)
-        if plain:
-            read = "".join(chr(m[0]) for m in mapped)
-            if not rtl or read[::-1] == source:
-                for i, m in zip(indexes, mapped):
-                    codes[i] = m[0]
-                if read != source and not rtl:  # a mark drawn before its base
-                    said.append((cluster, cluster + len(source)))
-                continue
+        read = "".join(chr(m[0]) for m in mapped) if all(mapped) else None
+        if read is not None and read == (source[::-1] if rtl else source):
+            for i, m in zip(indexes, mapped):
+                codes[i] = m[0]
+            continue
         if rtl and zwj is not None and len(source) >= len(indexes):
             _right_to_left(face, source, indexes, infos, positions, zwj, codes, riders)
             continue
-        if not rtl and (len(indexes) > 1 or len(source) > 1):
-            said.append((cluster, cluster + len(source)))
         ordered = indexes[::-1] if rtl else indexes  # reading order
         shares = _share(source, [positions[i].x_advance for i in ordered])
         for i, says in zip(ordered, shares):
@@ -172,30 +124,27 @@ def shape(face: Face, text: str, rtl: bool, lang: str) -> tuple[ShapedStr, float
             code = ttf.hbAddPrivate(name, gid, ttf.pdfScale(positions[i].x_advance))
             extraction.record(face.postscript_name, code, says)
             codes[i] = code
-    # A mark placed apart from its base (raised, lowered or moved over it): tools that
-    # find words by the glyphs' positions cut the word there (Thai ผู้หญิง); say base and
-    # marks together. Not in right-to-left runs: there the glyphs' own text, read back in
-    # reading order, is already right, and MuPDF and poppler read a span's text as if it
-    # were in visual order (a span would turn the mark before its base for them).
-    for info, pos in zip(infos, positions):
-        if (not rtl and pos.x_advance == 0 and (pos.y_offset or pos.x_offset)
-                and is_mark(text[info.cluster])):
-            said.append(_grapheme(text, info.cluster))
-    spans = _spans(said, clusters, text)
+            if not says:
+                outlines.append((i, gid))
 
     char_widths = ttf.face.charWidths
     scale = ttf.pdfScale
     data = []
     drawn = []
     total = 0.0
+    shift = 0  # riders drawn so far move later glyphs along the string
+    placed = dict(outlines)
+    drawn_outlines = []
     for index, (info, pos, code) in enumerate(zip(infos, positions, codes)):
         for rider in riders.get(index, ()):
             drawn.append(rider)
             data.append(ShapeData(info.cluster, 0, 0, 0, 0, 0))
+            shift += 1
+        if index in placed:
+            drawn_outlines.append((index + shift, placed[index]))
         x_advance = scale(pos.x_advance)
         total += x_advance
         drawn.append(code)
         data.append(ShapeData(info.cluster, x_advance, scale(pos.y_advance), scale(pos.x_offset),
                               scale(pos.y_offset), char_widths[code]))
-    assert not (riders and spans), "riders ride in right-to-left runs only, spans in left-to-right ones"
-    return ShapedStr("".join(map(chr, drawn)), shapeData=data), total, spans
+    return ShapedStr("".join(map(chr, drawn)), shapeData=data), total, tuple(drawn_outlines)

@@ -159,27 +159,3 @@ def test_an_address_breaks_where_a_browser_breaks_it(width):
     for line in shown[:-1]:
         assert line[-1] in "/-.?& ", f"cut inside a word: {shown}"
 
-
-def test_a_link_covers_the_address_on_every_line_it_takes():
-    text = f"Webb: {LRI}{ADDRESS}{PDI}"
-    target = f"https://{ADDRESS}/"
-    style = TextStyle(LATIN, 10)
-    lines = layout_paragraph(text, style, 130, ((6, len(text), target),))
-    assert len(lines) >= 3
-    label = layout_paragraph("Webb: x", style, 1000)[0].width - layout_paragraph("x", style, 1000)[0].width
-    for n, line in enumerate(lines):
-        assert [t for t, _, _ in line.links] == [target]
-        _, left, right = line.links[0]
-        assert left == pytest.approx(label if n == 0 else 0, abs=0.01)  # the label is not part of the link
-        assert right == pytest.approx(line.width)
-
-
-def test_a_link_in_right_to_left_text_lies_where_the_address_is_drawn():
-    label = "الموقع الإلكتروني: "
-    text = f"{label}{LRI}www.kvinnofridslinjen.se{PDI}"
-    lines = layout_paragraph(text, AR, 1000, ((len(label), len(text), "https://www.kvinnofridslinjen.se"),))
-    (line,) = lines
-    (_, left, right), = line.links
-    address = layout_paragraph("www.kvinnofridslinjen.se", TextStyle(ARABIC, 12, lang="ar"), 1000)[0].width
-    assert left == pytest.approx(0, abs=0.01)  # the address stands at the left, the label at the right
-    assert right == pytest.approx(address, abs=0.01)

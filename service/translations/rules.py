@@ -20,7 +20,7 @@ Precisely:
   itself or forms of them (the same first five letters: Stockholm for Stockholms) — names
   such as BRIS or Södersjukhuset, and Swedish terms a reader needs in front of an
   authority, which the drafts give in parentheses — and the few words a screen shows in
-  Latin letters in every language (cookie, browser, incognito, app).
+  Latin letters in every language (cookie, browser, incognito, app, the Shift key).
 - **Swedish left untranslated**: outside parentheses, no run of three or more words that
   follow each other in the Swedish text where each is written in lower case there. Names
   start with a capital letter and so break a run ("Akutmottagningen för våldtagna" is a
@@ -47,7 +47,8 @@ NEEDS_ZWNJ = {"fa", "prs", "ps", "ckb"}
 SWEDISH = {"sv", "sv-x-lattlast"}
 # what a browser or phone shows in Latin letters whatever the reader's language: a text that
 # tells them where to click may name it as their screen does
-SCREEN_WORDS = {"cookie", "cookies", "browser", "incognito", "app", "apps"}
+# "shift": what the key itself says on the keyboards readers have, in every script
+SCREEN_WORDS = {"cookie", "cookies", "browser", "incognito", "app", "apps", "shift"}
 
 # ISO 15924 codes as the registry writes them → ICU's script codes
 _SCRIPTS = {"Latn": UScriptCode.LATIN, "Arab": UScriptCode.ARABIC, "Cyrl": UScriptCode.CYRILLIC,

@@ -18,7 +18,9 @@ from ..render.html import isolates
 from ..runtime import Runtime
 from . import account, admin, coverage, handover, staff, stats, translate, users
 from .counting import start_counting, stop_counting
+from .head import PublicHead
 from .headers import add_safety_headers
+from .limits import FORM_LIMIT, BoundedBody
 from .public import healthz, index, landing, leaflet, not_found_handler, readyz, safe
 from .sessions import Sessions
 from .staff_ui import forbidden_handler, load_user, unavailable_handler
@@ -40,7 +42,7 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
         cookie_samesite="strict",
     )
     protected = {
-        "middleware": [DefineMiddleware(CSRFMiddleware, config=csrf)],
+        "middleware": [BoundedBody(), DefineMiddleware(CSRFMiddleware, config=csrf)],
         "exception_handlers": {PermissionDeniedException: forbidden_handler, OperationalError: unavailable_handler,
                                InterfaceError: unavailable_handler},
     }
@@ -51,7 +53,7 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
     translate_router = Router(path="/translate", route_handlers=translate.HANDLERS,
                               before_request=translate.load_translator, **protected)
 
-    app = Litestar(
+    app = PublicHead(
         route_handlers=[
             index,
             landing,
@@ -75,6 +77,7 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
         on_startup=[start_counting],
         on_shutdown=[stop_counting],
         openapi_config=None,
+        request_max_body_size=FORM_LIMIT,
     )
     app.state.runtime = runtime
     app.state.sessions = Sessions(_session_store(settings), secure=settings.secure_cookies)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from litestar import Request, Response, get
 from litestar.concurrency import sync_to_thread
@@ -13,8 +14,12 @@ from litestar.response import Template
 from ..content import labels as L
 from ..content import pages as P
 from ..content.model import AUDIENCE_NAMES, Audience, AUDIENCE_LABELS
-from ..leaflet.compose import UnknownLeaflet, translator
+from ..data.phone import tel_uri
+from ..data.schema import Kind
+from ..leaflet.compose import UnknownLeaflet, parse_topics, translator
+from ..leaflet.model import place_slug
 from ..runtime import Runtime
+from .head import is_head
 from .state import runtime_of
 
 
@@ -74,12 +79,14 @@ async def leaflet(code: FromPath[str], audience: FromPath[str], language: FromPa
             await sync_to_thread(runtime.public, code, audience, language, topics, fmt)
     except UnknownLeaflet as error:
         return _not_found(runtime, error, code, audience)
-    # counted as a daily total only; ``?qr`` marks the address printed in QR codes
-    runtime.views.add(code, audience, language, "pdf" if pdf else "web",
-                      "qr" if "qr" in request.query_params else "link")
+    # counted as a daily total only; ``?qr`` marks the address printed in QR codes; a HEAD is no reader
+    if not is_head(request.scope):
+        runtime.views.add(code, audience, language, "pdf" if pdf else "web",
+                          "qr" if "qr" in request.query_params else "link")
     headers = {"ETag": item.etag}
-    if pdf:
-        headers["Content-Disposition"] = f'inline; filename="infogen-{code}-{audience}-{language}.pdf"'
+    if pdf:  # neutral, as the title: "stockholm-ar.pdf"
+        name = place_slug(runtime.content.directory.municipalities[code].name)
+        headers["Content-Disposition"] = f'inline; filename="{name}-{language}.pdf"'
     if item.etag in request.headers.get("if-none-match", ""):
         return Response(b"", status_code=304, headers=headers)
     return Response(item.body, media_type=item.media_type, headers=headers)
@@ -100,19 +107,53 @@ def _page_language(runtime: Runtime, code: str | None) -> tuple:
 
 @get("/safe/{language:str}", sync_to_thread=False)
 def safe(language: FromPath[str], request: Request) -> Template:
+    """Staying safe online: quick exit, private windows, history, shared devices, call lists;
+    112, and the way back to the leaflet the reader came from (``?from=``, a real leaflet's
+    path and nothing else: a link must not lead a reader anywhere a stranger chose)."""
     runtime = runtime_of(request)
-    """Staying safe online: quick exit, private windows, history, shared devices, call lists."""
     lang, offered = _page_language(runtime, language)
     if lang is None:
         return _not_found(runtime, UnknownLeaflet("language", language), "0180", "victim")
     _ = translator(runtime.content, lang.code)
     quick_exit = _(L.QUICK_EXIT)
+    back = _leaflet_path(runtime, request.query_params.get("from"))
+    emergency, emergency_uri = _emergency(runtime)
     return Template("safe.html", context={
         "lang": lang.code, "dir": lang.direction, "script": lang.script, "quick_exit": quick_exit,
-        "title": _(P.SAFETY_TITLE), "intro": _(P.SAFETY_INTRO),
+        "page_title": _(P.SITE_TITLE), "title": _(P.SAFETY_TITLE), "intro": _(P.SAFETY_INTRO),
         "advice": [_(item, quick_exit=quick_exit) for item in P.SAFETY_ADVICE],
         "language_label": _(L.LANGUAGE), "alternates": offered,
+        "emergency_line": _(L.EMERGENCY_LINE), "emergency_uri": emergency_uri,
+        "back": back, "back_label": _(P.BACK_TO_LEAFLET), "from_query": f"?from={quote(back, safe='/')}" if back else "",
     })
+
+
+_LEAFLET_PATH = re.compile(r"/l/(\d{4})/([a-z]{1,20})/([a-z]{2,3}(?:-[a-z0-9]{1,8}){0,3})(?:\?topics=([a-z,]{1,80}))?",
+                           flags=re.ASCII)
+
+
+def _leaflet_path(runtime: Runtime, value: str | None) -> str | None:
+    """``value`` if it is the path of a leaflet that exists, else None."""
+    found = _LEAFLET_PATH.fullmatch(value or "")
+    if not found:
+        return None
+    code, audience, language, topics = found.groups()
+    offered = {lang.code for lang in runtime.content.offered()}
+    if code not in runtime.content.directory.municipalities or audience not in Audience.__members__ \
+            or language not in offered:
+        return None
+    try:
+        parse_topics(topics)
+    except UnknownLeaflet:
+        return None
+    return value
+
+
+def _emergency(runtime: Runtime) -> tuple[str, str]:
+    """The emergency number (112) as the data has it, and its tel: link."""
+    found = next((c for c in runtime.content.directory.actors.national if c.kind == Kind.emergency and c.phone), None)
+    number = found.phone.value if found else "112"
+    return number, tel_uri(number)
 
 
 @get("/l/{code:str}", sync_to_thread=False)

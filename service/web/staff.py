@@ -16,6 +16,7 @@ from litestar.response import Redirect, Template
 
 from ..content.model import Audience, Topic
 from ..leaflet.compose import UnknownLeaflet, parse_topics
+from ..leaflet.model import place_slug
 from ..render.handout import copies
 from ..store import Generation
 from ..store.database import utcnow
@@ -217,7 +218,7 @@ def pdf(request: Request) -> Response | Template:
     leaflet = runtime.leaflet(choice.municipality, choice.audience, code, choice.topics)
     data = runtime.pdf.render(leaflet)
     _record(request, choice, "print" if request.query_params.get("print") else "pdf", (code,))
-    filename = f"infogen-{choice.municipality}-{choice.audience}-{code}.pdf"
+    filename = f"{leaflet.file_stem}.pdf"  # neutral: a download list is seen too
     disposition = "inline" if request.query_params.get("print") else "attachment"
     return Response(data, media_type="application/pdf",
                     headers={"Content-Disposition": f'{disposition}; filename="{filename}"'})
@@ -253,7 +254,7 @@ def bilingual_pdf(request: Request) -> Response | Template:
     swedish, other = (runtime.leaflet(choice.municipality, choice.audience, c, choice.topics) for c in ("sv", code))
     data = runtime.pdf.bilingual(swedish, other)
     _record(request, choice, "bilingual", (code,))
-    filename = f"infogen-{choice.municipality}-{choice.audience}-sv-{code}.pdf"
+    filename = f"{place_slug(other.municipality_name)}-sv-{code}.pdf"
     return Response(data, media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
@@ -301,7 +302,7 @@ def handout(request: Request) -> Response | Template:
     cards = copies(leaflets, each)
     data = runtime.handout.render(cards, title=leaflets[0].document_title)
     _record(request, choice, "handout", tuple(dict.fromkeys(c.language for c in cards)))  # what was printed
-    filename = f"infogen-qr-{choice.municipality}-{choice.audience}-{'-'.join(choice.languages)[:60]}.pdf"
+    filename = f"{place_slug(leaflets[0].municipality_name)}-qr-{'-'.join(choice.languages)[:60]}.pdf"
     return Response(data, media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
@@ -322,7 +323,7 @@ def poster(request: Request) -> Response | Template:
                 for lang in runtime.content.offered()]
     data = runtime.poster.render(leaflets, paper)
     _record(request, choice, "poster", ("mul",))
-    filename = f"infogen-poster-{choice.municipality}-{choice.audience}-{paper}.pdf"
+    filename = f"{place_slug(leaflets[0].municipality_name)}-languages-{paper}.pdf"
     return Response(data, media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 

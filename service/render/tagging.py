@@ -1,0 +1,318 @@
+"""Tagged PDF (PDF/UA-1): a logical structure beside the drawing, shared by every printable.
+
+Renderers build a tree of structure elements in reading order (which may differ from the
+order things are drawn in), mark what they draw as belonging to an element (a marked-content
+sequence with an MCID) or as an artifact (decoration, cut marks, running footers), and tie
+link annotations to Link elements. ``TaggedCanvas`` writes the rest when the file is saved:
+StructTreeRoot, ParentTree, StructParents and /Tabs /S on pages, MarkInfo, ViewerPreferences,
+and XMP metadata that claims PDF/UA-1. Everything is written with reportlab's PDF object model.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFObjectReference,
+    PDFStream,
+    PDFString,
+)
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from ..text import draw_lines
+
+
+class Element:
+    """One structure element: a role (H1, P, L, LI, Link, Figure, …), its children in reading
+    order, and what it marks on the pages."""
+
+    __slots__ = ("role", "kids", "lang", "alt", "parent", "page", "_ref")
+
+    def __init__(self, role: str, lang: str | None = None, alt: str | None = None):
+        self.role = role
+        self.lang = lang
+        self.alt = alt
+        self.kids: list = []  # Element, (page, mcid) or ("annot", page, reference)
+        self.parent: Element | None = None
+        self.page: int | None = None  # the page of its first content
+        self._ref = None
+
+    def add(self, role: str, lang: str | None = None, alt: str | None = None) -> Element:
+        """A new child at the end of this element's children."""
+        return self.append(Element(role, lang, alt))
+
+    def append(self, child: Element) -> Element:
+        child.parent = self
+        self.kids.append(child)
+        return child
+
+    @contextmanager
+    def mark(self, canvas, part: str = "text"):
+        """What is drawn inside belongs to this element (``part`` is for ``Marks``)."""
+        structure: Structure = canvas.structure
+        page = canvas.getPageNumber()
+        mcid = structure.next_mcid(page, self)
+        if self.page is None:
+            self.page = page
+        self.kids.append((page, mcid))
+        canvas.addLiteral(f"/{self.role} <</MCID {mcid}>> BDC")
+        try:
+            yield
+        finally:
+            canvas.addLiteral("EMC")
+
+
+class Marks:
+    """The tag of a text block: its text marks ``text``; a marker beside it (a bullet) marks
+    ``marker`` — the Lbl of a list item whose LBody is the text."""
+
+    def __init__(self, text: Element, marker: Element | None = None):
+        self.text = text
+        self.marker = marker
+
+    def draw(self, part: str, canvas, lines, style, x0: float, top: float, width: float) -> None:
+        element = self.marker if part == "marker" and self.marker is not None else self.text
+        draw_marked(canvas, element, lines, style, x0, top, width)
+
+
+def draw_marked(canvas, element: Element, lines, style, x0: float, top: float, width: float) -> None:
+    """``draw_lines``, each line marked as content of ``element`` on its own: a line's end is
+    a word's end for tools that read the structure (poppler joins what one mark holds)."""
+    for i, line in enumerate(lines):
+        with element.mark(canvas):
+            draw_lines(canvas, (line,), style, x0, top - i * style.line_height, width)
+
+
+def list_item(parent: Element, lang: str | None = None) -> Marks:
+    """A bulleted list item under ``parent`` (an L): Lbl for the bullet, LBody for the text."""
+    item = parent.add("LI", lang)
+    label = item.add("Lbl")
+    body = item.add("LBody")
+    return Marks(body.add("P"), label)
+
+
+@contextmanager
+def artifact(canvas):
+    """What is drawn inside is not content: decoration, cut marks, running footers."""
+    canvas.addLiteral("/Artifact BMC")
+    try:
+        yield
+    finally:
+        canvas.addLiteral("EMC")
+
+
+def link(canvas, element: Element, uri: str, rect: tuple[float, float, float, float], text: str) -> None:
+    """A link annotation over ``rect`` (in the current coordinates) tied to ``element`` (a Link)."""
+    structure: Structure = canvas.structure
+    key = structure.next_key()
+    x1, y1, x2, y2 = rect
+    annotation = PDFDictionary({
+        "Type": PDFName("Annot"),
+        "Subtype": PDFName("Link"),
+        "Rect": PDFArray(canvas._absRect((x1, y1, x2, y2), 1)),
+        "Border": PDFArray([0, 0, 0]),
+        "Contents": PDFString(text),
+        "StructParent": key,
+        "A": PDFDictionary({"S": PDFName("URI"), "URI": PDFString(uri)}),
+    })
+    name = f"infogen-link-{key}"
+    canvas._addAnnotation(annotation, name)
+    reference = canvas._doc.refAnnotation(name)
+    page = canvas.getPageNumber()
+    if element.page is None:
+        element.page = page
+    element.kids.append(("annot", page, reference))
+    structure.annotations[key] = element
+
+
+class Structure:
+    """The structure tree of one PDF, from its Document element down."""
+
+    def __init__(self, lang: str, title: str):
+        self.lang = lang
+        self.title = title
+        self.root = Element("Document")
+        self._mcids: dict[int, list[Element]] = {}  # page -> the element of each MCID
+        self._page_keys: dict[int, int] = {}  # page -> its StructParents key
+        self._page_refs: dict[int, PDFObjectReference] = {}
+        self.annotations: dict[int, Element] = {}  # StructParent key -> Link element
+        self._keys = 0
+
+    def next_key(self) -> int:
+        key = self._keys
+        self._keys += 1
+        return key
+
+    def next_mcid(self, page: int, element: Element) -> int:
+        owners = self._mcids.setdefault(page, [])
+        owners.append(element)
+        return len(owners) - 1
+
+    def close_page(self, canvas, page) -> None:
+        """Called as reportlab finishes a page: its StructParents, and tab order by structure."""
+        number = canvas.getPageNumber()
+        self._page_refs[number] = canvas._doc.thisPageRef()
+        key = self._page_keys[number] = self.next_key()
+        page.StructParents = key
+        page.Tabs = PDFName("S")
+        page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
+
+    def write(self, canvas) -> None:
+        """The tree and the catalog entries, into the document about to be saved."""
+        doc = canvas._doc
+        root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+        root_ref = doc.Reference(root)
+        elements: list[Element] = []
+
+        def collect(element: Element) -> None:
+            element._ref = doc.Reference(PDFDictionary())
+            elements.append(element)
+            for kid in element.kids:
+                if isinstance(kid, Element):
+                    collect(kid)
+
+        collect(self.root)
+        for element in elements:
+            dictionary = doc.idToObject[element._ref.name]
+            dictionary["Type"] = PDFName("StructElem")
+            dictionary["S"] = PDFName(element.role)
+            dictionary["P"] = element.parent._ref if element.parent else root_ref
+            if element.page is not None:
+                dictionary["Pg"] = self._page_refs[element.page]
+            if element.lang:
+                dictionary["Lang"] = PDFString(element.lang)
+            if element.alt is not None:
+                dictionary["Alt"] = PDFString(element.alt)
+            kids = []
+            for kid in element.kids:
+                if isinstance(kid, Element):
+                    kids.append(kid._ref)
+                elif kid[0] == "annot":
+                    kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Obj": kid[2],
+                                               "Pg": self._page_refs[kid[1]]}))
+                elif kid[0] == element.page:
+                    kids.append(kid[1])
+                else:
+                    kids.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": self._page_refs[kid[0]],
+                                               "MCID": kid[1]}))
+            dictionary["K"] = PDFArray(kids)
+
+        nums: list = []
+        entries = {key: PDFArray([e._ref for e in self._mcids.get(page, [])])
+                   for page, key in self._page_keys.items()}
+        entries.update({key: element._ref for key, element in self.annotations.items()})
+        for key in sorted(entries):
+            nums += [key, entries[key]]
+        root["K"] = PDFArray([self.root._ref])
+        root["ParentTree"] = doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}))
+        root["ParentTreeNextKey"] = self._keys
+
+        catalog = doc.Catalog
+        catalog.StructTreeRoot = root_ref
+        catalog.MarkInfo = PDFDictionary({"Marked": "true"})
+        catalog.Lang = PDFString(self.lang)
+        catalog.ViewerPreferences = PDFDictionary({"DisplayDocTitle": "true"})
+        catalog.Metadata = _xmp(self.title, self.lang)
+
+
+class _Metadata(PDFStream):
+    """XMP is read by tools that do not inflate streams: left uncompressed."""
+
+    def format(self, document):
+        content = self.content
+        dictionary = PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML"), "Length": len(content)})
+        return dictionary.format(document) + b"\nstream\n" + content + b"\nendstream\n"
+
+
+def _xmp(title: str, lang: str) -> _Metadata:
+    xml = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>
+   <dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language>
+   <dc:format>application/pdf</dc:format>
+   <pdf:Producer>infogen</pdf:Producer>
+   <xmp:CreatorTool>infogen</xmp:CreatorTool>
+   <pdfuaid:part>1</pdfuaid:part>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+    stream = _Metadata()
+    stream.content = xml.encode("utf-8")
+    return stream
+
+
+class TaggedCanvas(Canvas):
+    """A reportlab canvas that writes the structure of what was drawn on it."""
+
+    def __init__(self, *args, structure: Structure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.structure = structure
+        self.setTitle(structure.title)
+
+    def _setAnnotations(self, page):  # reportlab's last step for each page
+        super()._setAnnotations(page)
+        self.structure.close_page(self, page)
+
+    def save(self):
+        if len(self._code):
+            self.showPage()
+        self.structure.write(self)
+        super().save()
+
+
+class LinkedBlock(Flowable):
+    """A text block that is a link: its text marks ``element`` (a Link) and each of its lines
+    is covered by a link annotation tied to that element."""
+
+    def __init__(self, block, element: Element, uri: str):
+        super().__init__()
+        self.block = block
+        self.element = element
+        self.uri = uri
+        self.keepWithNext = block.keepWithNext
+        block.tag = Marks(element)
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = self.block.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        return [LinkedBlock(part, self.element, self.uri) for part in self.block.split(availWidth, availHeight)]
+
+    def getSpaceBefore(self):
+        return self.block.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.block.getSpaceAfter()
+
+    def draw(self):
+        block = self.block
+        block.drawOn(self.canv, 0, 0)
+        style = block.style
+        width = self.width - block.indent
+        x0 = 0 if style.rtl else block.indent
+        text = block.text.translate(_NO_ISOLATES)
+        for i, line in enumerate(block._lines):
+            if style.align == "center":
+                x = x0 + (width - line.width) / 2
+            elif style.rtl:
+                x = x0 + width - line.width
+            else:
+                x = x0
+            top = self.height - i * style.line_height
+            link(self.canv, self.element, self.uri, (x, top - style.line_height, x + line.width, top), text)
+
+
+_NO_ISOLATES = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"))

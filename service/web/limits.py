@@ -1,0 +1,43 @@
+"""Bounded request bodies for the staff and administration pages.
+
+Every route takes at most ``FORM_LIMIT`` bytes of body (the app's limit; a route that imports
+a file sets a larger one of its own). A larger ``Content-Length`` is answered 413 before a
+byte of the body is read; a chunked body is cut off with 413 as soon as it passes the limit.
+The body is read here, before the CSRF check, and a form is parsed in a worker thread, so no
+request keeps the event loop — and the readers' cached leaflets — waiting. A body larger than
+a form's is read only for a logged-in person."""
+
+from __future__ import annotations
+
+import anyio
+from litestar import Request
+from litestar._parsers import parse_url_encoded_form_data
+from litestar.enums import RequestEncodingType, ScopeType
+from litestar.middleware import ASGIMiddleware
+from litestar.response.redirect import ASGIRedirectResponse
+from litestar.types import ASGIApp, Empty, Receive, Scope, Send
+from litestar.utils.scope.state import ScopeState
+
+from .state import sessions_of
+
+FORM_LIMIT = 64 * 1024  # bytes: the largest staff form (a contact in every field) is a few kB
+UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+class BoundedBody(ASGIMiddleware):
+    scopes = (ScopeType.HTTP,)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        if scope["method"] in UNSAFE:
+            request: Request = Request(scope, receive)
+            limit = request.route_handler.resolve_request_max_body_size() or FORM_LIMIT
+            if limit > FORM_LIMIT and await sessions_of(request).get(request) is None:
+                await ASGIRedirectResponse(path="/staff/login?next=/staff/", status_code=303)(scope, receive, send)
+                return  # as for any staff page without a session, but before the body is read
+            content_type, _ = request.content_type
+            if content_type == RequestEncodingType.URL_ENCODED:
+                body = await request.body()  # 413 from the announced length, or once past the limit
+                state = ScopeState.from_scope(scope)
+                if state.form is Empty:
+                    state.form = await anyio.to_thread.run_sync(parse_url_encoded_form_data, body)
+        await next_app(scope, receive, send)

@@ -1,0 +1,135 @@
+"""What a reader's visit leaves behind, through the real app: neutral file names, HEAD
+without a body, the safe-online page's way back and 112, the advice for when scripts are off."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+import pytest
+from litestar.testing import TestClient
+
+from service.store.usage import LOCAL
+from service.web.app import create_app
+from tests.staffing import Person
+
+PASSWORD = "a long pass phrase for reading"
+SUBJECT = re.compile(r"victim|youth|child|perpetrator|relative|infogen|våld", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def app(runtime):
+    return create_app(runtime)
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    with TestClient(app=app) as client:
+        yield client
+
+
+@pytest.mark.parametrize(("path", "name"), [("/l/0180/victim/ar.pdf", "stockholm-ar.pdf"),
+                                            ("/l/0114/child/ti.pdf", "upplands-vasby-ti.pdf"),
+                                            ("/l/0127/perpetrator/sv.pdf?topics=honour", "botkyrka-sv.pdf")])
+def test_a_downloaded_leaflet_is_named_after_the_place_and_language_only(client, path, name):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.headers["content-disposition"] == f'inline; filename="{name}"'
+
+
+def test_staff_downloads_say_nothing_about_the_subject_either(runtime, app):
+    runtime.store.users.add("names.0127", PASSWORD, "staff", "0127")
+    staff = Person(app)
+    staff.login("names.0127", PASSWORD)
+    choice = "municipality=0127&audience=victim&topics=close&language=ar"
+    names = {}
+    for path in (f"/staff/pdf?{choice}", f"/staff/bilingual.pdf?{choice}", f"/staff/handout?{choice}",
+                 f"/staff/card?{choice}", "/staff/poster?municipality=0127&audience=victim"):
+        response = staff.get(path)
+        assert response.status_code == 200, path
+        names[path.split("?")[0]] = re.search(r'filename="([^"]+)"', response.headers["content-disposition"])[1]
+    assert names == {"/staff/pdf": "botkyrka-ar.pdf", "/staff/bilingual.pdf": "botkyrka-sv-ar.pdf",
+                     "/staff/handout": "botkyrka-qr-ar.pdf", "/staff/card": "cards-ar.pdf",
+                     "/staff/poster": "botkyrka-languages-A4.pdf"}
+    staff.close()
+
+
+PUBLIC = ["/", "/l/0180", "/l/0180?lang=ar", "/l/0180/victim/th", "/l/0180/victim/sv.pdf", "/safe/ti",
+          "/l/9999/victim/sv", "/no/such/page", "/static/exit.js", "/healthz"]
+
+
+@pytest.mark.parametrize("path", PUBLIC)
+def test_head_answers_as_get_without_a_body(client, path):
+    get, head = client.get(path), client.head(path)
+    assert head.status_code == get.status_code
+    assert head.content == b""
+    for name in ("content-type", "content-length", "cache-control", "content-security-policy"):
+        assert head.headers.get(name) == get.headers.get(name), name
+
+
+def _views(runtime, code: str) -> int:
+    runtime.views.flush()
+    today = datetime.now(LOCAL).date()  # read as if the day were over: today's totals are held back
+    return runtime.store.usage.report(today, today, [code], today=today + timedelta(days=1)).totals.views
+
+
+def test_a_head_request_is_not_counted_as_a_reader(runtime, client):
+    before = _views(runtime, "0188")
+    assert client.head("/l/0188/relative/so").status_code == 200
+    assert _views(runtime, "0188") == before
+    client.get("/l/0188/relative/so")
+    assert _views(runtime, "0188") == before + 1
+
+
+def test_the_safe_page_leads_back_to_the_leaflet_it_came_from_and_shows_112(client):
+    leaflet = client.get("/l/0180/victim/ar?topics=close,honour").text
+    link = re.search(r'<p class="safety"><a href="([^"]+)"', leaflet)[1]
+    assert link == "/safe/ar?from=/l/0180/victim/ar%3Ftopics%3Dclose%2Chonour"
+    page = client.get(link.replace("&amp;", "&")).text
+    assert '<p class="back"><a href="/l/0180/victim/ar?topics=close,honour">العودة إلى المعلومات</a></p>' in page
+    assert '<a href="tel:112">' in page
+    # the other languages of the page keep the way back
+    assert 'href="/safe/ti?from=/l/0180/victim/ar%3Ftopics%3Dclose%2Chonour"' in page
+
+
+@pytest.mark.parametrize("where", ["https://example.org/", "//example.org/l/0180/victim/sv", "/l/9999/victim/sv",
+                                   "/l/0180/victim/xx", "/l/0180/victim/sv?topics=weather", "/admin/",
+                                   "/l/0180/victim/sv\n", "javascript:alert(1)", "/l/0180/victim/rom"])
+def test_the_way_back_leads_only_to_a_real_leaflet(client, where):
+    page = client.get("/safe/sv", params={"from": where})
+    assert page.status_code == 200
+    assert 'class="back"' not in page.text and "from=" not in page.text
+
+
+def test_the_title_in_the_tab_and_history_names_no_subject(client):
+    for path in ("/", "/l/0180", "/l/0180?lang=sv", "/l/0180/victim/sv", "/l/0180/child/sv", "/safe/sv",
+                 "/safe/sv?from=/l/0180/victim/sv"):
+        title = re.search(r"<title>(.*?)</title>", client.get(path).text)[1]
+        assert not SUBJECT.search(title), (path, title)
+
+
+def test_without_scripts_the_leaflet_says_what_back_can_still_show(client):
+    html = client.get("/l/0180/victim/fa").text
+    note = re.search(r'<noscript><p class="no-script">(.*?)</p></noscript>', html)[1]
+    assert "JavaScript" in note and "«بازگشت»" in note
+    advice = client.get("/safe/fa").text
+    assert note in advice
+
+
+@pytest.mark.parametrize(("where", "first"), [
+    ("0182/victim", [("Kvinnofridslinjen", "tel:+4620505050"),
+                     ("Socialtjänsten i Nacka kommun", None)]),  # no number in the data: their page
+    ("0181/child", [("BRIS", "tel:116111"), ("Socialtjänsten i Södertälje", "tel:+46852301000"),
+                    ("Socialjouren Södertälje", "tel:+46852303870")]),
+    ("0123/youth", [("Kvinnofridslinjen", "tel:+4620505050"), ("Järfälla", None)]),  # the municipality's website
+    ("0114/perpetrator", [("Välj att sluta", "tel:+4620555666"), ("Socialtjänsten i Upplands Väsby", "tel:+46859097000")]),
+])
+def test_the_numbers_come_first_under_the_title(client, runtime, where, first):
+    code, audience = where.split("/")
+    leaflet = runtime.leaflet(code, audience, "sv")
+    assert [(c.name, c.phone_uri) for c in leaflet.call_now] == first
+    html = client.get(f"/l/{where}/ar").text
+    top = html[:html.index('<p class="intro">')]  # before the first paragraph of text
+    assert '<a href="tel:112">' in top
+    for name, uri in first:
+        assert (f'<a href="{uri}"><bdi class="name">{name}</bdi>' if uri else f'<bdi class="name">{name}</bdi>') in top

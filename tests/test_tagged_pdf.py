@@ -1,0 +1,237 @@
+"""Tagged PDFs (PDF/UA-1): read back as assistive technology reads them — the structure tree
+through pikepdf, its text through poppler (`pdfinfo -struct-text`), the content streams
+operator by operator, and the `pdfua` checker."""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import subprocess
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import icu
+import lxml.html
+import pikepdf
+import pytest
+from pdfua import validate
+
+from tests.conftest import TODAY
+
+# operators that put something on the page: text, painted paths, images, shadings
+PAINTING = {"Tj", "TJ", "'", '"', "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "Do", "sh", "BI", "INLINE IMAGE"}
+
+
+def languages(runtime) -> list[str]:
+    return ["sv", *(language.code for language in runtime.content.offered())]
+
+
+@pytest.fixture(scope="module")
+def leaflets(runtime) -> dict[str, tuple]:
+    """Every offered language's leaflet for one municipality, as PDF and as the web page."""
+    rendered = {}
+    for code in languages(runtime):
+        leaflet = runtime.leaflet("0180", "victim", code, today=TODAY)
+        rendered[code] = (leaflet, runtime.pdf.render(leaflet), runtime.html.render(leaflet))
+    return rendered
+
+
+def structure_text(data: bytes, folder: Path) -> list[str]:
+    """The text of the structure tree in its order, as poppler gives it to a reader."""
+    path = folder / "document.pdf"
+    path.write_bytes(data)
+    out = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True).stdout
+    return [m.group(1) for m in re.finditer(r'^\s*"(.*)"$', out, re.M)]
+
+
+def html_text(page: str) -> list[str]:
+    """The leaflet's own text on the web page: its masthead and main part (not the language
+    list, links or footer around it)."""
+    tree = lxml.html.fromstring(page)
+    for block in tree.iter("h1", "h2", "h3", "p", "li"):
+        block.tail = "\n" + (block.tail or "")  # a block ends a word, as it does on screen
+    parts = tree.xpath('//header[@class="masthead"]/h1 | //header[@class="masthead"]/p[@class="place"] | //main'
+                       ' | //footer/p[@class="review"]')
+    return [part.text_content() for part in parts]
+
+
+@lru_cache(maxsize=64)
+def _breaker(lang: str):
+    return icu.BreakIterator.createWordInstance(icu.Locale(lang.split("-")[0]))
+
+
+def words(texts: list[str], lang: str) -> list[str]:
+    """Words by ICU's dictionary-based word breaks (Thai has no spaces), after NFKC: what a
+    screen reader would speak one by one."""
+    result = []
+    breaker = _breaker(lang)
+    for text in texts:
+        text = unicodedata.normalize("NFKC", text)
+        text = "".join(c for c in text if unicodedata.category(c) != "Cf" or c == "\u200c")
+        breaker.setText(text)
+        start = 0
+        for end in breaker:
+            word = text[start:end]
+            start = end
+            if any(c.isalnum() for c in word):
+                result.append(word)
+    return result
+
+
+def in_order(expected: list[str], got: list[str]) -> float:
+    """The share of ``expected`` words found in ``got`` in the same order (matching blocks of
+    difflib: a lower bound of the longest common subsequence)."""
+    matcher = difflib.SequenceMatcher(None, expected, got, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(expected)
+
+
+def elements(pdf: pikepdf.Pdf):
+    """Every structure element, depth first, in reading order."""
+
+    def walk(node):
+        kids = node.get("/K")
+        if kids is None:
+            return
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") not in ("/MCR", "/OBJR"):
+                yield kid
+                yield from walk(kid)
+
+    yield from walk(pdf.Root.StructTreeRoot)
+
+
+def is_tagged(data: bytes, title: str, lang: str) -> None:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        root = pdf.Root
+        assert "/StructTreeRoot" in root and "/ParentTree" in root.StructTreeRoot
+        assert root.MarkInfo.Marked is True
+        assert str(root.Lang) == lang
+        assert root.ViewerPreferences.DisplayDocTitle is True
+        assert str(pdf.docinfo.Title) == title
+        with pdf.open_metadata() as xmp:
+            assert xmp["pdfuaid:part"] == "1"
+            assert xmp["dc:title"] == title
+        for page in pdf.pages:
+            assert page.obj.Tabs == "/S" and "/StructParents" in page.obj
+        assert next(elements(pdf)).S == "/Document"
+
+
+def unmarked_painting(data: bytes) -> list[tuple[int, str]]:
+    """Operators that paint outside any content item or artifact, as (page, operator)."""
+    found = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            marks: list[bool] = []  # per open sequence: is it an MCID or an artifact
+            for operands, operator in pikepdf.parse_content_stream(page):
+                op = str(operator)
+                if op == "BDC":
+                    tag, props = operands
+                    marks.append(tag == "/Artifact" or (isinstance(props, pikepdf.Dictionary) and "/MCID" in props))
+                elif op == "BMC":
+                    marks.append(operands[0] == "/Artifact")
+                elif op == "EMC":
+                    marks.pop()
+                elif op in PAINTING and not any(marks):
+                    found.append((number, op))
+            assert not marks, f"page {number}: a marked-content sequence is not closed"
+    return found
+
+
+def heading_levels(data: bytes) -> list[int]:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return [int(str(e.S)[2:]) for e in elements(pdf) if re.fullmatch(r"/H\d", str(e.S))]
+
+
+def figures(data: bytes) -> list[str | None]:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return [str(e.Alt) if "/Alt" in e else None for e in elements(pdf) if e.S == "/Figure"]
+
+
+def links(data: bytes) -> list[tuple[str, str]]:
+    """(text of the Link element's annotation target, role check) for every Link element,
+    following OBJR to the annotation and the annotation's StructParent back to the element."""
+    found = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        for element in elements(pdf):
+            if element.S != "/Link":
+                continue
+            kids = element.K if isinstance(element.K, pikepdf.Array) else [element.K]
+            objrs = [k for k in kids if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]
+            assert objrs, "a Link element without its annotation"
+            for objr in objrs:
+                annotation = objr.Obj
+                assert annotation.Subtype == "/Link"
+                assert parents[int(annotation.StructParent)].objgen == element.objgen
+                assert any(a.objgen == annotation.objgen for a in objr.Pg.Annots)
+                found.append(str(annotation.A.URI))
+    return found
+
+
+def pdfua_findings(data: bytes, folder: Path) -> list[str]:
+    path = folder / "checked.pdf"
+    path.write_bytes(data)
+    return [f"{f.rule_id} {f.severity.name}: {f.message}" for f in validate(str(path)).findings]
+
+
+# --- the leaflet, in every offered language ---------------------------------------------------------
+
+def test_every_leaflet_is_tagged_and_claims_pdf_ua(leaflets):
+    for code, (leaflet, pdf, _) in leaflets.items():
+        is_tagged(pdf, leaflet.document_title, code)
+
+
+@pytest.mark.parametrize("direction", [
+    "ltr",
+    pytest.param("rtl", marks=pytest.mark.xfail(strict=True, reason=(
+        "poppler reads glyphs in the order the content stream shows them, and right-to-left runs "
+        "are shown in visual order (it ignores /ActualText): the text engine must show them in "
+        "logical order"))),
+])
+def test_the_structure_reads_the_web_leaflet_word_for_word_in_order(leaflets, direction, tmp_path):
+    shares = {}
+    for code, (leaflet, pdf, page) in leaflets.items():
+        if leaflet.direction != direction:
+            continue
+        expected = words(html_text(page), code)
+        assert len(expected) > 300
+        shares[code] = in_order(expected, words(structure_text(pdf, tmp_path), code))
+    assert shares and min(shares.values()) >= 0.995, {code: f"{share:.2%}" for code, share in shares.items()}
+
+
+def test_the_qr_code_is_a_figure_described_in_the_leaflets_language(leaflets):
+    for code, (leaflet, pdf, _) in leaflets.items():
+        assert figures(pdf) == [leaflet.labels.qr_alt], code
+    assert leaflets["en"][0].labels.qr_alt != leaflets["sv"][0].labels.qr_alt
+
+
+def test_headings_start_at_one_and_never_skip_a_level(leaflets):
+    for code, (_, pdf, _) in leaflets.items():
+        levels = heading_levels(pdf)
+        assert levels[0] == 1 and levels.count(1) == 1, code
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (code, levels)
+        assert 3 in levels  # the contacts by level: in your municipality, the county, all Sweden
+
+
+def test_everything_drawn_is_content_or_an_artifact(leaflets):
+    for code, (_, pdf, _) in leaflets.items():
+        assert unmarked_painting(pdf) == [], code
+
+
+def test_every_number_and_address_is_a_link_tied_to_its_annotation(leaflets):
+    for code, (leaflet, pdf, _) in leaflets.items():
+        uris = links(pdf)
+        assert leaflet.emergency_uri in uris
+        for contact in leaflet.contacts:
+            if contact.phone:
+                assert contact.phone_uri in uris, (code, contact.name)
+            if contact.web:
+                assert contact.web in uris, (code, contact.name)
+
+
+def test_the_pdfua_checker_finds_nothing(leaflets, tmp_path):
+    for code, (_, pdf, _) in leaflets.items():
+        assert pdfua_findings(pdf, tmp_path) == [], code
