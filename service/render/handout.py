@@ -8,11 +8,11 @@ from io import BytesIO
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 
 from ..leaflet.model import Leaflet
-from ..text import FontLibrary, TextStyle, draw_lines, layout_paragraph
+from ..text import FontLibrary, TextStyle, layout_paragraph
 from .qr import draw_qr
+from .tagging import Element, Structure, TaggedCanvas, Unmarked, artifact, draw_link, draw_marked
 from .sheet import cut_marks
 
 CARD_W, CARD_H = 90 * mm, 62 * mm
@@ -38,52 +38,71 @@ class HandoutRenderer:
                 TextStyle(bold, 13, 16, **common))
 
     def render(self, cards: list[Leaflet], title: str = "infogen") -> bytes:
-        """One card per leaflet in ``cards`` (repeat a leaflet for several copies)."""
+        """One card per leaflet in ``cards`` (repeat a leaflet for several copies). The structure
+        reads card by card, each leaflet once: its copies are artifacts."""
         buffer = BytesIO()
-        canvas = Canvas(buffer, pagesize=A4, initialFontName=self.fonts.chain("NotoSans-Regular").primary.name)
-        canvas.setTitle(title)
+        structure = Structure(cards[0].language if cards else "sv", title)
+        canvas = TaggedCanvas(buffer, pagesize=A4, initialFontName=self.fonts.chain("NotoSans-Regular").primary.name,
+                              structure=structure)
         canvas.setAuthor("infogen")
         canvas.setCreator("infogen")
         width, height = A4
         left = (width - COLUMNS * CARD_W) / 2
         bottom = (height - ROWS * CARD_H) / 2
+        tagged: list[Leaflet] = []
         for start in range(0, len(cards), PER_PAGE):
-            cut_marks(canvas, left, bottom, CARD_W, CARD_H, COLUMNS, ROWS)
+            with artifact(canvas):
+                cut_marks(canvas, left, bottom, CARD_W, CARD_H, COLUMNS, ROWS)
             for i, leaflet in enumerate(cards[start:start + PER_PAGE]):
                 column, row = i % COLUMNS, i // COLUMNS
-                self._card(canvas, leaflet, left + column * CARD_W, bottom + (ROWS - 1 - row) * CARD_H)
+                x, y = left + column * CARD_W, bottom + (ROWS - 1 - row) * CARD_H
+                if any(leaflet is other for other in tagged):
+                    with artifact(canvas):
+                        self._card(canvas, leaflet, x, y, Unmarked())
+                else:
+                    tagged.append(leaflet)
+                    self._card(canvas, leaflet, x, y, structure.root.add("Div", lang=leaflet.language))
             canvas.showPage()
         canvas.save()
         return buffer.getvalue()
 
-    def _card(self, canvas: Canvas, leaflet: Leaflet, x: float, y: float) -> None:
+    def _card(self, canvas, leaflet: Leaflet, x: float, y: float, card: Element) -> None:
+        """One card; its structure under ``card``: the title, the number, 112, the code."""
         label, small, number = self._styles(leaflet)
+        title = card.add("H1")
+        numbers = card.add("L")
+        figure = card.add("Figure", alt=leaflet.labels.qr_alt)
+        staff = card.add("P", lang="sv")
         text_width = CARD_W - QR - 2 * PAD + 2 * mm  # the quiet zone is padding enough on its side
         qr_x = x + (PAD - 2 * mm if leaflet.rtl else CARD_W - QR - PAD + 2 * mm)
         text_x = x + (CARD_W - PAD - text_width if leaflet.rtl else PAD)
-        draw_qr(canvas, leaflet.qr_url, qr_x, y + (CARD_H - QR) / 2, QR)
+        with figure.mark(canvas):
+            draw_qr(canvas, leaflet.qr_url, qr_x, y + (CARD_H - QR) / 2, QR)
         if leaflet.staff_label:  # small, in Swedish, under the code: which language this card is, for staff
             canvas.saveState()
             canvas.setFont(self.fonts.chain("NotoSans-Regular").primary.name, LABEL_SIZE)
             canvas.setFillColor("#6b6b6b")
-            canvas.drawCentredString(qr_x + QR / 2, y + (CARD_H - QR) / 2 - LABEL_SIZE, leaflet.staff_label)
+            with staff.mark(canvas):
+                canvas.drawCentredString(qr_x + QR / 2, y + (CARD_H - QR) / 2 - LABEL_SIZE, leaflet.staff_label)
             canvas.restoreState()
         top = y + CARD_H - PAD
         lines = layout_paragraph(leaflet.title, label, text_width)
-        draw_lines(canvas, lines, label, text_x, top, text_width)
+        draw_marked(canvas, title, lines, label, text_x, top, text_width)
         top -= len(lines) * label.line_height + 2 * mm
         key = leaflet.key_contact
-        for name, phone in ([(key.name, key.phone)] if key else []) + [(leaflet.labels.emergency_line, None)]:
+        for name, phone, uri in ([(key.name, key.phone, key.phone_uri)] if key else []) + [
+                (leaflet.labels.emergency_line, None, leaflet.emergency_uri)]:
+            body = numbers.add("LI").add("LBody")
             if phone is None:  # 112 with its translated line ("In an emergency, call 112")
                 lines = layout_paragraph(name, small, text_width)
-                draw_lines(canvas, lines, small, text_x, top, text_width)
+                draw_link(canvas, body.add("Link"), uri, name, lines, small, text_x, top, text_width)
                 top -= len(lines) * small.line_height
                 continue
             lines = layout_paragraph(name, small, text_width)
-            draw_lines(canvas, lines, small, text_x, top, text_width)
+            draw_marked(canvas, body.add("P"), lines, small, text_x, top, text_width)
             top -= len(lines) * small.line_height
             lines = layout_paragraph(f"\u2066{phone}\u2069", number, text_width)
-            draw_lines(canvas, lines, number, text_x, top, text_width)
+            draw_link(canvas, body.add("Link"), uri, phone, lines, number, text_x, top, text_width)
             top -= len(lines) * number.line_height + 1.5 * mm
 
 

@@ -16,7 +16,7 @@ from ..content.model import Bullets
 from ..leaflet.model import Leaflet, LeafletContact
 from ..text import FontLibrary, TextBlock, TextStyle, draw_lines, layout_paragraph
 from .qr import draw_qr
-from .tagging import Element, LinkedBlock, Marks, Structure, TaggedCanvas, artifact, draw_marked, link, list_item
+from .tagging import Element, LinkedBlock, Marks, Structure, TaggedCanvas, artifact, draw_link, draw_marked, list_item
 
 MARGIN = 16 * mm
 QR_SIZE = 30 * mm
@@ -116,8 +116,8 @@ class _Banner(Flowable):
         with artifact(self.canv):
             self.canv.setFillColor(HexColor(ACCENT))
             self.canv.roundRect(0, 0, self.width, self.height, 2 * mm, stroke=0, fill=1)
-        draw_marked(self.canv, self.element, self._lines, self.style, 4 * mm, self.height - 2 * mm, self.width - 8 * mm)
-        link(self.canv, self.element, self.uri, (4 * mm, 2 * mm, self.width - 4 * mm, self.height - 2 * mm), self.text)
+        draw_link(self.canv, self.element, self.uri, self.text, self._lines, self.style, 4 * mm, self.height - 2 * mm,
+                  self.width - 8 * mm)
 
 
 def _contact(contact: LeafletContact, leaflet: Leaflet, s: _Styles, parent: Element) -> KeepTogether:

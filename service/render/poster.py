@@ -9,11 +9,11 @@ from io import BytesIO
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A3, A4
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 
 from ..leaflet.model import Leaflet
-from ..text import FontLibrary, TextStyle, draw_lines, layout_paragraph
+from ..text import FontLibrary, TextStyle, layout_paragraph
 from .qr import draw_qr
+from .tagging import Element, Structure, TaggedCanvas, artifact, draw_link, draw_marked
 
 SIZES = {"A4": A4, "A3": A3}
 ACCENT = "#a4002a"
@@ -41,21 +41,26 @@ class PosterRenderer:
         k = width / A4[0]  # A3 is A4 scaled up
         swedish = leaflets[0]
         buffer = BytesIO()
-        canvas = Canvas(buffer, pagesize=(width, height),
-                        initialFontName=self.fonts.chain("NotoSans-Regular").primary.name)
-        canvas.setTitle(f"{HEADING[0]} – {swedish.municipality_name}")
+        structure = Structure(swedish.language, f"{HEADING[0]} – {swedish.municipality_name}")
+        canvas = TaggedCanvas(buffer, pagesize=(width, height),
+                              initialFontName=self.fonts.chain("NotoSans-Regular").primary.name, structure=structure)
         canvas.setAuthor("infogen")
         canvas.setCreator("infogen")
 
         top = height - MARGIN * k
         heading = self._style(swedish, 20 * k)
         sub = self._style(swedish, 11 * k, bold=False, color="#4a4a4a")
-        for text, style in ((HEADING[0], heading), (HEADING[1], sub), (f"{SCAN[0]} {SCAN[1]}", sub)):
+        root = structure.root
+        # the scanning hint in Swedish and English shares its lines: marked as Swedish
+        for text, style, element in ((HEADING[0], heading, root.add("H1")), (HEADING[1], sub, root.add("P", "en")),
+                                     (f"{SCAN[0]} {SCAN[1]}", sub, root.add("P"))):
             lines = layout_paragraph(text, style, width - 2 * MARGIN * k)
-            draw_lines(canvas, lines, style, MARGIN * k, top, width - 2 * MARGIN * k)
+            draw_marked(canvas, element, lines, style, MARGIN * k, top, width - 2 * MARGIN * k)
             top -= len(lines) * style.line_height + 1.5 * mm * k
-        self._foot(canvas, swedish, width, k)
+        foot = Element("Div")  # drawn first, read last
+        self._foot(canvas, swedish, width, k, foot)
         for leaflet, (x, y, cell_w, qr) in zip(leaflets, grid(len(leaflets), paper)):
+            cell = root.add("Div", lang=leaflet.language)  # language by language
             endonym = next((a.endonym for a in leaflet.alternates if a.code == leaflet.language), leaflet.language)
             size = LABEL
             while True:  # one line: a long name is set smaller, never cut
@@ -68,27 +73,32 @@ class PosterRenderer:
             full = LABEL * k
             baseline = y + qr + 0.5 * mm * k + (1.35 * full - full) / 2 + 0.22 * full
             label_top = baseline + style.line_height - (style.line_height - style.size) / 2 - 0.22 * style.size
-            draw_lines(canvas, lines, style, x, label_top, cell_w)
-            draw_qr(canvas, leaflet.qr_url, x + (cell_w - qr) / 2, y, qr)
+            draw_marked(canvas, cell.add("H2"), lines, style, x, label_top, cell_w)
+            with cell.add("Figure", alt=leaflet.labels.qr_alt).mark(canvas):
+                draw_qr(canvas, leaflet.qr_url, x + (cell_w - qr) / 2, y, qr)
+        root.append(foot)
         canvas.showPage()
         canvas.save()
         return buffer.getvalue()
 
-    def _foot(self, canvas: Canvas, swedish: Leaflet, width: float, k: float) -> None:
-        """112 on a red band, and above it the audience's support line."""
+    def _foot(self, canvas, swedish: Leaflet, width: float, k: float, foot: Element) -> None:
+        """112 on a red band, and above it the audience's support line (read in that order)."""
         margin, band = MARGIN * k, BAND * k
-        canvas.setFillColor(HexColor(ACCENT))
-        canvas.roundRect(margin, margin, width - 2 * margin, band, 2 * mm, stroke=0, fill=1)
+        with artifact(canvas):
+            canvas.setFillColor(HexColor(ACCENT))
+            canvas.roundRect(margin, margin, width - 2 * margin, band, 2 * mm, stroke=0, fill=1)
         style = self._style(swedish, 16 * k, color="#ffffff")
         number = self._style(swedish, 16 * k)
         text = f"{swedish.labels.emergency_line} · Emergency: 112"
         lines = layout_paragraph(text, style, width - 2 * margin - 8 * mm)[:1]
-        draw_lines(canvas, lines, style, margin, margin + band / 2 + style.line_height / 2, width - 2 * margin)
+        draw_link(canvas, foot.add("P").add("Link"), swedish.emergency_uri, text, lines, style, margin,
+                margin + band / 2 + style.line_height / 2, width - 2 * margin)
         key = swedish.key_contact
         if key:
-            lines = layout_paragraph(f"{key.name} \u2066{key.phone}\u2069", number, width - 2 * margin)[:1]
-            draw_lines(canvas, lines, number, margin, margin + band + 2 * mm * k + number.line_height,
-                       width - 2 * margin)
+            text = f"{key.name} \u2066{key.phone}\u2069"
+            lines = layout_paragraph(text, number, width - 2 * margin)[:1]
+            draw_link(canvas, foot.add("P").add("Link"), key.phone_uri, text, lines, number, margin,
+                    margin + band + 2 * mm * k + number.line_height, width - 2 * margin)
 
 
 MARGIN = 12 * mm

@@ -10,7 +10,7 @@ and XMP metadata that claims PDF/UA-1. Everything is written with reportlab's PD
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import (
@@ -67,6 +67,23 @@ class Element:
             canvas.addLiteral("EMC")
 
 
+class Unmarked(Element):
+    """Where an element would be, for something drawn inside an artifact (the second copy of a
+    card, say): it marks nothing, its children are itself, its links are only printed."""
+
+    def __init__(self):
+        super().__init__("Artifact")
+
+    def add(self, role: str, lang: str | None = None, alt: str | None = None) -> Element:
+        return self
+
+    def append(self, child: Element) -> Element:
+        return child
+
+    def mark(self, canvas, part: str = "text"):
+        return nullcontext()
+
+
 class Marks:
     """The tag of a text block: its text marks ``text``; a marker beside it (a bullet) marks
     ``marker`` — the Lbl of a list item whose LBody is the text."""
@@ -108,6 +125,8 @@ def artifact(canvas):
 
 def link(canvas, element: Element, uri: str, rect: tuple[float, float, float, float], text: str) -> None:
     """A link annotation over ``rect`` (in the current coordinates) tied to ``element`` (a Link)."""
+    if isinstance(element, Unmarked):
+        return
     structure: Structure = canvas.structure
     key = structure.next_key()
     x1, y1, x2, y2 = rect
@@ -116,7 +135,7 @@ def link(canvas, element: Element, uri: str, rect: tuple[float, float, float, fl
         "Subtype": PDFName("Link"),
         "Rect": PDFArray(canvas._absRect((x1, y1, x2, y2), 1)),
         "Border": PDFArray([0, 0, 0]),
-        "Contents": PDFString(text),
+        "Contents": PDFString(text.translate(_NO_ISOLATES)),
         "StructParent": key,
         "A": PDFDictionary({"S": PDFName("URI"), "URI": PDFString(uri)}),
     })
@@ -300,19 +319,30 @@ class LinkedBlock(Flowable):
     def draw(self):
         block = self.block
         block.drawOn(self.canv, 0, 0)
-        style = block.style
-        width = self.width - block.indent
-        x0 = 0 if style.rtl else block.indent
-        text = block.text.translate(_NO_ISOLATES)
-        for i, line in enumerate(block._lines):
-            if style.align == "center":
-                x = x0 + (width - line.width) / 2
-            elif style.rtl:
-                x = x0 + width - line.width
-            else:
-                x = x0
-            top = self.height - i * style.line_height
-            link(self.canv, self.element, self.uri, (x, top - style.line_height, x + line.width, top), text)
+        x0 = 0 if block.style.rtl else block.indent
+        for box in line_boxes(block._lines, block.style, x0, self.height, self.width - block.indent):
+            link(self.canv, self.element, self.uri, box, block.text)
+
+
+def line_boxes(lines, style, x0: float, top: float, width: float):
+    """The box of each line as ``draw_lines`` places it: (x1, y1, x2, y2)."""
+    for i, line in enumerate(lines):
+        if style.align == "center":
+            x = x0 + (width - line.width) / 2
+        elif style.rtl:
+            x = x0 + width - line.width
+        else:
+            x = x0
+        line_top = top - i * style.line_height
+        yield x, line_top - style.line_height, x + line.width, line_top
+
+
+def draw_link(canvas, element: Element, uri: str, text: str, lines, style, x0: float, top: float,
+              width: float) -> None:
+    """Lines that are one link: marked as ``element`` (a Link), each covered by an annotation."""
+    draw_marked(canvas, element, lines, style, x0, top, width)
+    for box in line_boxes(lines, style, x0, top, width):
+        link(canvas, element, uri, box, text)
 
 
 _NO_ISOLATES = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"))

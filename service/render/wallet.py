@@ -12,11 +12,11 @@ from io import BytesIO
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 
 from ..leaflet.model import Leaflet, LeafletContact
-from ..text import FontLibrary, TextStyle, draw_lines, layout_paragraph
+from ..text import FontLibrary, TextStyle, layout_paragraph
 from .sheet import cut_marks
+from .tagging import Element, Structure, TaggedCanvas, Unmarked, artifact, draw_link, draw_marked
 
 CARD_W, CARD_H = 85 * mm, 55 * mm
 COLUMNS, ROWS = 2, 4
@@ -51,48 +51,61 @@ class WalletRenderer:
         return TextStyle(chain, size, size * leading, rtl=leaflet.rtl, lang=leaflet.language, color=color)
 
     def render(self, leaflet: Leaflet, count: int = PER_SHEET) -> bytes:
-        """``count`` cards (at most a sheet) of one leaflet's numbers."""
+        """``count`` cards (at most a sheet) of one leaflet's numbers. The structure reads one
+        card, front then back: the copies are artifacts."""
         count = max(1, min(count, PER_SHEET))
         buffer = BytesIO()
-        canvas = Canvas(buffer, pagesize=A4, initialFontName=self.fonts.chain("NotoSans-Regular").primary.name)
-        canvas.setTitle(leaflet.labels.phone)  # the file's title is seen too: as discreet as the front
+        # the file's title is seen too: as discreet as the front
+        structure = Structure(leaflet.language, leaflet.labels.phone)
+        canvas = TaggedCanvas(buffer, pagesize=A4, initialFontName=self.fonts.chain("NotoSans-Regular").primary.name,
+                              structure=structure)
         canvas.setAuthor("infogen")
         canvas.setCreator("infogen")
         width, height = A4
         left, bottom = (width - COLUMNS * CARD_W) / 2, (height - ROWS * CARD_H) / 2
         for side in ("front", "back"):
-            cut_marks(canvas, left, bottom, CARD_W, CARD_H, COLUMNS, ROWS)
+            with artifact(canvas):
+                cut_marks(canvas, left, bottom, CARD_W, CARD_H, COLUMNS, ROWS)
+            draw = self._front if side == "front" else self._back
             for i in range(count):
                 column, row = i % COLUMNS, i // COLUMNS
                 if side == "back":
                     column = COLUMNS - 1 - column  # behind its front after a long-edge flip
                 x, y = left + column * CARD_W, bottom + (ROWS - 1 - row) * CARD_H
-                (self._front if side == "front" else self._back)(canvas, leaflet, x, y)
+                if i == 0:
+                    draw(canvas, leaflet, x, y, structure.root.add("Div"))
+                else:
+                    with artifact(canvas):
+                        draw(canvas, leaflet, x, y, Unmarked())
             canvas.showPage()
         canvas.save()
         return buffer.getvalue()
 
-    def _front(self, canvas: Canvas, leaflet: Leaflet, x: float, y: float) -> None:
-        canvas.saveState()
-        canvas.setFillColor(HexColor("#eef2f5"))
-        canvas.rect(x + 1.5 * mm, y + 1.5 * mm, CARD_W - 3 * mm, CARD_H - 3 * mm, stroke=0, fill=1)
-        _handset(canvas, x + CARD_W / 2, y + CARD_H / 2 + 5 * mm, 14 * mm)
-        canvas.restoreState()
+    def _front(self, canvas, leaflet: Leaflet, x: float, y: float, card: Element) -> None:
+        with artifact(canvas):  # the handset says what the word beside it says
+            canvas.saveState()
+            canvas.setFillColor(HexColor("#eef2f5"))
+            canvas.rect(x + 1.5 * mm, y + 1.5 * mm, CARD_W - 3 * mm, CARD_H - 3 * mm, stroke=0, fill=1)
+            _handset(canvas, x + CARD_W / 2, y + CARD_H / 2 + 5 * mm, 14 * mm)
+            canvas.restoreState()
         style = self._style(leaflet, 14, bold=True)
         style = TextStyle(style.chain, style.size, style.leading, rtl=style.rtl, lang=style.lang, align="center")
         lines = layout_paragraph(leaflet.labels.phone, style, CARD_W - 2 * PAD)[:1]
-        draw_lines(canvas, lines, style, x + PAD, y + CARD_H / 2 - 7 * mm, CARD_W - 2 * PAD)
+        draw_marked(canvas, card.add("H1"), lines, style, x + PAD, y + CARD_H / 2 - 7 * mm, CARD_W - 2 * PAD)
 
-    def _back(self, canvas: Canvas, leaflet: Leaflet, x: float, y: float) -> None:
+    def _back(self, canvas, leaflet: Leaflet, x: float, y: float, card: Element) -> None:
         inner = CARD_W - 2 * PAD
         top = y + CARD_H - PAD
         banner = self._style(leaflet, 9.5, bold=True, color="#ffffff", leading=1.35)
         lines = layout_paragraph(leaflet.labels.emergency_line, banner, inner - 3 * mm)[:2]
         band = len(lines) * banner.line_height + 2 * mm
-        canvas.setFillColor(HexColor(ACCENT))
-        canvas.roundRect(x + PAD, top - band, inner, band, 1.5 * mm, stroke=0, fill=1)
-        draw_lines(canvas, lines, banner, x + PAD + 1.5 * mm, top - 1 * mm, inner - 3 * mm)
+        with artifact(canvas):
+            canvas.setFillColor(HexColor(ACCENT))
+            canvas.roundRect(x + PAD, top - band, inner, band, 1.5 * mm, stroke=0, fill=1)
+        draw_link(canvas, card.add("P").add("Link"), leaflet.emergency_uri, leaflet.labels.emergency_line, lines,
+                  banner, x + PAD + 1.5 * mm, top - 1 * mm, inner - 3 * mm)
         top -= band + 1.5 * mm
+        rows = card.add("L")
         name = self._style(leaflet, 7.5)
         number = self._style(leaflet, 9.5, bold=True, leading=1.2)
         for contact in numbers(leaflet):
@@ -103,10 +116,12 @@ class WalletRenderer:
             number_lines = layout_paragraph(f"\u2066{contact.phone}\u2069", number, inner * 0.42)[:1]
             name_x, number_x = (x + PAD + inner * 0.42, x + PAD) if leaflet.rtl else (x + PAD, x + PAD + inner * 0.58)
             row = max(name.line_height, number.line_height)
-            draw_lines(canvas, name_lines, name, name_x, top - (row - name.line_height) / 2, inner * 0.58)
+            body = rows.add("LI").add("LBody")
+            draw_marked(canvas, body.add("P"), name_lines, name, name_x, top - (row - name.line_height) / 2, inner * 0.58)
             align = TextStyle(number.chain, number.size, number.leading, rtl=not leaflet.rtl, lang=number.lang,
                               color=number.color)  # flush to the far edge
-            draw_lines(canvas, number_lines, align, number_x, top, inner * 0.42)
+            draw_link(canvas, body.add("Link"), contact.phone_uri, contact.phone, number_lines, align, number_x, top,
+                      inner * 0.42)
             top -= row + 0.6 * mm
 
 
@@ -121,7 +136,7 @@ def _one_line(text: str, style: TextStyle, width: float):
     return lines[:1]
 
 
-def _handset(canvas: Canvas, cx: float, cy: float, size: float) -> None:
+def _handset(canvas, cx: float, cy: float, size: float) -> None:
     """A plain telephone handset, drawn (no font has to have the glyph)."""
     canvas.setFillColor(HexColor("#2a5d8f"))
     canvas.circle(cx, cy, size / 2, stroke=0, fill=1)
