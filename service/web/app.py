@@ -18,6 +18,7 @@ from ..render.html import isolates
 from ..runtime import Runtime
 from . import account, admin, coverage, handover, staff, stats, translate, users
 from .counting import start_counting, stop_counting
+from .guesses import FileCounts, Guesses, RedisCounts
 from .head import PublicHead
 from .headers import add_safety_headers
 from .limits import FORM_LIMIT, BoundedBody
@@ -80,12 +81,16 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
         request_max_body_size=FORM_LIMIT,
     )
     app.state.runtime = runtime
-    app.state.sessions = Sessions(_session_store(settings), secure=settings.secure_cookies)
+    store = _session_store(settings)
+    app.state.sessions = Sessions(store, secure=settings.secure_cookies)
+    counts = RedisCounts(store._redis, f"{settings.redis_namespace}:logins") if settings.redis_url \
+        else FileCounts(settings.var_dir / "logins")
+    app.state.guesses = Guesses(counts, settings.secret(), secure=settings.secure_cookies)
     return app
 
 
 def _session_store(settings) -> Store:
-    """Redis when several instances share the sessions and login limits, else files in var/."""
+    """Redis when several instances share the sessions and login counts, else files in var/."""
     if settings.redis_url:
         from litestar.stores.redis import RedisStore
 
