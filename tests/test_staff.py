@@ -249,7 +249,7 @@ def test_login_is_refused_after_five_wrong_passwords_even_with_the_right_one(run
     for _ in range(5):
         assert person.login("target.user", "a wrong password!").status_code == 400
     locked = person.login("target.user", "the right password")
-    assert locked.status_code == 429 and "Vänta en kvart" in locked.text
+    assert locked.status_code == 429 and "Försök igen om en stund" in locked.text
     assert SESSION_COOKIE not in locked.headers.get("set-cookie", "")
 
 

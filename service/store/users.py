@@ -7,6 +7,7 @@ import hashlib
 import json
 import re
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -78,6 +79,13 @@ def password_problem(password: str, username: str = "") -> str | None:
 _USERNAME = re.compile(r"[a-z0-9][a-z0-9._@+-]{1,119}")
 
 
+def account_name(text: str) -> str:
+    """A user name as accounts are kept and logins counted: compatibility forms folded (NFKC:
+    a full-width "ｌ" is "l"), case folded, spaces around it dropped — so "Lena.County " and
+    "lena.county" are one account and one count of guesses."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold()).strip()[:120]
+
+
 class Users:
     def __init__(self, db: Database):
         self.db = db
@@ -95,7 +103,7 @@ class Users:
     def add(self, username: str, password: str, role: Role | str, municipality: str | None,
             created_by: int | None = None, languages: tuple[str, ...] = (), full_name: str = "",
             authorization: str = "") -> User:
-        username = username.strip().lower()
+        username = account_name(username)
         role = Role(role)
         if not _USERNAME.fullmatch(username):
             raise AccountProblem("username", S_("Användarnamnet ska ha 2–120 tecken: a–z, siffror och . _ @ + -"))
@@ -134,13 +142,13 @@ class Users:
 
     def named(self, username: str) -> User | None:
         with self.db.engine.connect() as connection:
-            row = connection.execute(select(users).where(users.c.username == username.strip().lower())).first()
+            row = connection.execute(select(users).where(users.c.username == account_name(username))).first()
         return self._user(row) if row else None
 
     def authenticate(self, username: str, password: str) -> User | None:
         """The active user with this name and password, or None (in the same time either way)."""
         with self.db.engine.connect() as connection:
-            row = connection.execute(select(users).where(users.c.username == username.strip().lower())).first()
+            row = connection.execute(select(users).where(users.c.username == account_name(username))).first()
         try:
             self.hasher.verify(row.password_hash if row else self._dummy, password)
         except (VerificationError, InvalidHashError):

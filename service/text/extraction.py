@@ -6,9 +6,16 @@ a ligature the cmap does not reach (Nastaliq, Thai mark variants), or a bracket 
 right-to-left text (the glyph of ")" standing for "("). Shaping therefore gives such glyphs
 a private code of their own and records the text each stands for; the ToUnicode map written
 here says that text, so copy/paste, search and screen readers get the source back.
+
+A cluster of several glyphs says its text once: on its first glyph that takes up room (see
+``shaping._share``); the others map to an empty string, which poppler, MuPDF, PDFium and
+pypdf all read as nothing. Never a zero-width space, never a private code: both end up in
+copied text and break search.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 from reportlab.pdfbase import ttfonts
 
@@ -31,8 +38,8 @@ def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     for index, code in enumerate(subset):
         text = _ACTUAL_TEXT.get((face, code))
         if text is None:
-            text = chr(code)
-        entries.append(f"<{index:02X}> <{_hex(text or chr(0x200B))}>")
+            text = "" if unicodedata.category(chr(code)) == "Co" else chr(code)
+        entries.append(f"<{index:02X}> <{_hex(text)}>")
     blocks = []
     for start in range(0, len(entries), 100):  # at most 100 entries per block (PDF reference)
         chunk = entries[start : start + 100]

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.platypus import Flowable
 
+from .fonts import Face
 from .layout import Line, TextStyle, layout_paragraph
 
 
-def _run_operators(run, size: float, doc, code: list[str]) -> None:
-    """PDF operators that show one run's glyphs at HarfBuzz's positions.
+def _run_operators(run, size: float, doc, code: list[str]) -> list[tuple[int, float, float]]:
+    """PDF operators that show one run's glyphs at HarfBuzz's positions, and the glyphs to
+    draw as outlines (glyph id, x from the run's start, y from the baseline).
 
     Uses reportlab's documented route for dynamic fonts (splitString and
     getSubsetInternalName); a TJ array carries each glyph's advance and offset, so the
@@ -18,24 +22,44 @@ def _run_operators(run, size: float, doc, code: list[str]) -> None:
     """
     font = run.face.ttfont
     data = run.glyphs.__shapeData__
+    outlined = dict(run.outlines)
+    outlines = []
+    pen = 0.0  # in 1/1000 of the font size
     index = 0
     for subset, chunk in font.splitString(run.glyphs, doc):
         code.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf")
         parts: list[str] = []
         pending = bytearray()
+
+        def flush():
+            nonlocal parts
+            if pending:
+                parts.append(f"({escapePDF(bytes(pending))})")
+                pending.clear()
+            if parts:
+                code.append(f"[{' '.join(parts)}] TJ")
+                parts = []
+
         for byte in chunk:
             d = data[index]
+            if index in outlined:
+                # not shown as text: the pen moves on as if it had been
+                outlines.append((outlined[index], (pen + d.x_offset) * size / 1000, d.y_offset * size / 1000))
+                if d.x_advance:
+                    if pending:
+                        parts.append(f"({escapePDF(bytes(pending))})")
+                        pending.clear()
+                    parts.append(fp_str(-d.x_advance))
+                index += 1
+                pen += d.x_advance
+                continue
             index += 1
+            pen += d.x_advance
             before = -d.x_offset
             after = d.width - d.x_advance + d.x_offset
             if d.y_offset:
                 # a mark raised or lowered: its own TJ between changes of text rise
-                if pending:
-                    parts.append(f"({escapePDF(bytes(pending))})")
-                    pending.clear()
-                if parts:
-                    code.append(f"[{' '.join(parts)}] TJ")
-                    parts = []
+                flush()
                 code.append(f"{fp_str(size * d.y_offset / 1000)} Ts")
                 glyph = f"({escapePDF(bytes((byte,)))})"
                 code.append(f"[{fp_str(before)} {glyph} {fp_str(after)}] TJ 0 Ts")
@@ -50,10 +74,42 @@ def _run_operators(run, size: float, doc, code: list[str]) -> None:
                 parts.append(f"({escapePDF(bytes(pending))})")
                 pending.clear()
                 parts.append(fp_str(after))
-        if pending:
-            parts.append(f"({escapePDF(bytes(pending))})")
-        if parts:
-            code.append(f"[{' '.join(parts)}] TJ")
+        flush()
+    return outlines
+
+
+@lru_cache(maxsize=4096)
+def _outline(face: Face, gid: int) -> str:
+    """Path operators of a glyph's outline, in font units (quadratic curves made cubic)."""
+    pen = _PathPen()
+    face.hb_font.draw_glyph_with_pen(gid, pen)
+    return " ".join(pen.ops)
+
+
+class _PathPen:
+    def __init__(self):
+        self.ops: list[str] = []
+        self.current = (0.0, 0.0)
+
+    def moveTo(self, p):
+        self.ops.append(f"{fp_str(p[0])} {fp_str(p[1])} m")
+        self.current = p
+
+    def lineTo(self, p):
+        self.ops.append(f"{fp_str(p[0])} {fp_str(p[1])} l")
+        self.current = p
+
+    def curveTo(self, c1, c2, p):
+        self.ops.append(f"{fp_str(*c1)} {fp_str(*c2)} {fp_str(*p)} c")
+        self.current = p
+
+    def qCurveTo(self, q, p):
+        (x0, y0), (qx, qy) = self.current, q
+        self.curveTo((x0 + 2 * (qx - x0) / 3, y0 + 2 * (qy - y0) / 3),
+                     (p[0] + 2 * (qx - p[0]) / 3, p[1] + 2 * (qy - p[1]) / 3), p)
+
+    def closePath(self):
+        self.ops.append("h")
 
 
 def draw_lines(canvas, lines: tuple[Line, ...], style: TextStyle, x0: float, top: float, width: float) -> None:
@@ -64,6 +120,7 @@ def draw_lines(canvas, lines: tuple[Line, ...], style: TextStyle, x0: float, top
     canvas.setFillColor(HexColor(style.color))
     doc = canvas._doc
     code = ["BT"]
+    shapes = []
     for line in lines:
         if style.align == "center":
             x = x0 + (width - line.width) / 2
@@ -73,9 +130,15 @@ def draw_lines(canvas, lines: tuple[Line, ...], style: TextStyle, x0: float, top
             x = x0
         code.append(f"1 0 0 1 {fp_str(x)} {fp_str(y)} Tm")
         for run in line.runs:
-            _run_operators(run, style.size, doc, code)
+            for gid, dx, dy in _run_operators(run, style.size, doc, code):
+                shapes.append((run.face, gid, x + dx, y + dy))
+            x += run.width
         y -= height
     code.append("ET")
+    # glyphs that stand for no text of their own, drawn in the same colour as the text
+    for face, gid, gx, gy in shapes:
+        k = style.size / face.units_per_em
+        code.append(f"q {fp_str(k)} 0 0 {fp_str(k)} {fp_str(gx)} {fp_str(gy)} cm {_outline(face, gid)} f Q")
     canvas.addLiteral("\n".join(code))
 
 

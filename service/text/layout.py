@@ -34,12 +34,17 @@ class TextStyle:
 
 @dataclass(frozen=True)
 class Run:
-    """Glyphs of one face at one bidi level, in visual order."""
+    """Glyphs of one face at one bidi level, in visual order.
+
+    ``outlines`` are the glyphs (index, glyph id) drawn as outlines, outside the text
+    layer (see ``shaping.shape``).
+    """
 
     face: Face
     glyphs: ShapedStr
     width: float
     level: int
+    outlines: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,8 +97,8 @@ def _runs(text, start, end, levels, faces, style) -> tuple[Run, ...]:
     def flush():
         if chunk and key is not None:
             face, level = key
-            glyphs, advance = shape(face, "".join(chunk), level % 2 == 1, style.lang)
-            runs.append(Run(face, glyphs, advance * style.size / 1000, level))
+            glyphs, advance, outlines = shape(face, "".join(chunk), level % 2 == 1, style.lang)
+            runs.append(Run(face, glyphs, advance * style.size / 1000, level, outlines))
         chunk.clear()
 
     for i in range(start, end):
@@ -163,15 +168,13 @@ def _cut(text: str, token: _Token, width: float, style: TextStyle) -> list[_Toke
     return pieces
 
 
-def _visual_order(runs: list[Run]) -> list[Run]:
-    """Rule L2 of UAX #9 on runs: reverse every sequence at or above each odd level."""
-    if not runs:
-        return runs
-    levels = [r.level for r in runs]
+def _visual_order(levels: list[int]) -> list[int]:
+    """Rule L2 of UAX #9 on runs of these levels: the runs' indexes in visual order
+    (every sequence at or above each odd level reversed)."""
+    order = list(range(len(levels)))
     odd = [lvl for lvl in levels if lvl % 2]
     if not odd:
-        return runs
-    order = list(range(len(runs)))
+        return order
     for level in range(max(levels), min(odd) - 1, -1):
         i = 0
         while i < len(order):
@@ -183,7 +186,7 @@ def _visual_order(runs: list[Run]) -> list[Run]:
                 i = j
             else:
                 i += 1
-    return [runs[k] for k in order]
+    return order
 
 
 def _merge(runs: list[Run]) -> tuple[Run, ...]:
@@ -192,7 +195,9 @@ def _merge(runs: list[Run]) -> tuple[Run, ...]:
     for run in runs:
         if merged and merged[-1].face is run.face and merged[-1].level == run.level:
             last = merged[-1]
-            merged[-1] = Run(run.face, last.glyphs + run.glyphs, last.width + run.width, run.level)
+            shift = len(last.glyphs)
+            outlines = last.outlines + tuple((i + shift, gid) for i, gid in run.outlines)
+            merged[-1] = Run(run.face, last.glyphs + run.glyphs, last.width + run.width, run.level, outlines)
         else:
             merged.append(run)
     return tuple(merged)
@@ -204,7 +209,8 @@ def _line(tokens: list[_Token]) -> Line:
         runs.extend(token.body)
         if n < len(tokens) - 1:  # spaces at the end of a line are not drawn (rule L1)
             runs.extend(token.space)
-    return Line(_merge(_visual_order(runs)), sum(r.width for r in runs))
+    order = _visual_order([r.level for r in runs])
+    return Line(_merge([runs[k] for k in order]), sum(r.width for r in runs))
 
 
 @lru_cache(maxsize=20_000)

@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
 
 import uharfbuzz
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 
 from . import extraction
-from .fonts import Face
+from .fonts import Face, is_mark
 
 # Optional ligatures ("fi", "ff") are off: a ligature glyph extracts from the PDF as one
 # character (U+FB00 …), which breaks search and copy/paste. Required ones (Arabic lam-alef)
 # come from "rlig" and stay on.
 _FEATURES = {"kern": True, "liga": False, "clig": False}
-
-
-def _same(a: str, b: str) -> bool:
-    """Do the glyphs' cmap characters give back exactly the source text (in any order)?
-
-    Canonical equivalence only (NFC): a presentation form (U+FExx) is *not* the letter,
-    and extracting it would break search and screen readers.
-    """
-    return sorted(unicodedata.normalize("NFC", a)) == sorted(unicodedata.normalize("NFC", b))
 
 
 def _cluster_texts(text: str, clusters: list[int]) -> dict[int, str]:
@@ -32,13 +22,67 @@ def _cluster_texts(text: str, clusters: list[int]) -> dict[int, str]:
     return {s: text[s:e] for s, e in zip(starts, ends)}
 
 
+def _share(source: str, advances: list[int]) -> list[str]:
+    """The text each glyph of a cluster stands for, in reading order, so that the glyphs'
+    texts put together are ``source`` once, logically ordered.
+
+    Glyphs that take up room carry the text, one character (with its marks) each and the
+    last the rest; a glyph of no width (a mark placed apart, the ring of SARA AM) carries
+    nothing. Were the text on a narrow glyph and the wide one empty, tools that find words
+    by the gaps between glyphs would see a space inside the word.
+    """
+    spacing = [n for n, advance in enumerate(advances) if advance > 0] or [0]
+    units: list[str] = []
+    for char in source:
+        if units and is_mark(char):
+            units[-1] += char
+        else:
+            units.append(char)
+    shares = [""] * len(advances)
+    for n, glyph in enumerate(spacing):
+        last = n == len(spacing) - 1
+        shares[glyph] = "".join(units[n:]) if last else (units[n] if n < len(units) else "")
+    return shares
+
+
+def _right_to_left(face: Face, source: str, indexes: list[int], infos, positions, zwj: int,
+                   codes: list[int], riders: dict[int, list[int]]) -> None:
+    """A right-to-left cluster: one character for each glyph.
+
+    Extractors (poppler, MuPDF, PDFium, pypdf) read the glyphs of a right-to-left line in
+    drawing order and reverse them into reading order, character by character; a glyph
+    that stands for two letters (lam-alef) comes out with its letters swapped in all but
+    pypdf, whatever order its text is given in. So no glyph says more than one character:
+    the glyphs, left to right, say the cluster's characters from its last to its first, and
+    the letters a ligature stands for beyond its own glyphs ride on invisible glyphs of
+    no width drawn at its left edge.
+    """
+    ttf = face.ttfont
+    chars = source[::-1]
+    extra = len(chars) - len(indexes)
+    for n, char in enumerate(chars):
+        if n < extra:
+            code = ttf.hbAddPrivate(f"uni200D|{char}", zwj, 0)
+            riders.setdefault(indexes[0], []).append(code)
+        else:
+            i = indexes[n - extra]
+            gid = infos[i].codepoint
+            code = ttf.hbAddPrivate(f"{face.hb_font.glyph_to_string(gid)}|{char}", gid,
+                                    ttf.pdfScale(positions[i].x_advance))
+            codes[i] = code
+        extraction.record(face.postscript_name, code, char)
+
+
 @lru_cache(maxsize=50_000)
-def shape(face: Face, text: str, rtl: bool, lang: str) -> tuple[ShapedStr, float]:
-    """Glyphs of ``text`` in visual order, and their advance in 1/1000 of the font size.
+def shape(face: Face, text: str, rtl: bool, lang: str) -> tuple[ShapedStr, float, tuple[tuple[int, int], ...]]:
+    """Glyphs of ``text`` in visual order, their advance in 1/1000 of the font size, and
+    the glyphs (index, glyph id) to draw as outlines rather than as text.
 
     Each glyph becomes the character reportlab's subset maps to that glyph. Where that
     character would not give the source text back (see ``extraction``), the glyph gets a
-    private code whose text is recorded instead.
+    private code whose text is recorded instead. A glyph that stands for nothing once its
+    cluster's text is said (the ring of SARA AM) is drawn as its outline: a glyph in the
+    text layer that maps to nothing comes out as its raw code from MuPDF and PDFium.
     """
     buf = uharfbuzz.Buffer()
     buf.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
@@ -58,31 +102,49 @@ def shape(face: Face, text: str, rtl: bool, lang: str) -> tuple[ShapedStr, float
         by_cluster.setdefault(cluster, []).append(index)
 
     codes: list[int] = [0] * len(infos)
+    outlines: list[tuple[int, int]] = []
+    riders: dict[int, list[int]] = {}  # glyph index -> invisible glyphs drawn just before it
+    zwj = ttf.face.charToGlyph.get(0x200D)  # a glyph of no width that draws nothing
     for cluster, indexes in by_cluster.items():
         source = sources[cluster]
         mapped = [glyph_to_char.get(infos[i].codepoint) for i in indexes]
-        if all(mapped) and _same("".join(chr(m[0]) for m in mapped), source):
+        read = "".join(chr(m[0]) for m in mapped) if all(mapped) else None
+        if read is not None and read == (source[::-1] if rtl else source):
             for i, m in zip(indexes, mapped):
                 codes[i] = m[0]
             continue
-        # the first glyph (in reading order) carries the cluster's text, the others none
-        ordered = indexes[::-1] if rtl else indexes
-        for n, i in enumerate(ordered):
+        if rtl and zwj is not None and len(source) >= len(indexes):
+            _right_to_left(face, source, indexes, infos, positions, zwj, codes, riders)
+            continue
+        ordered = indexes[::-1] if rtl else indexes  # reading order
+        shares = _share(source, [positions[i].x_advance for i in ordered])
+        for i, says in zip(ordered, shares):
             gid = infos[i].codepoint
-            # the text stream of a right-to-left run is in visual order, so is a ligature's text
-            says = (source[::-1] if rtl else source) if n == 0 else ""
             name = f"{face.hb_font.glyph_to_string(gid)}|{says}"
             code = ttf.hbAddPrivate(name, gid, ttf.pdfScale(positions[i].x_advance))
             extraction.record(face.postscript_name, code, says)
             codes[i] = code
+            if not says:
+                outlines.append((i, gid))
 
     char_widths = ttf.face.charWidths
     scale = ttf.pdfScale
     data = []
+    drawn = []
     total = 0.0
-    for info, pos, code in zip(infos, positions, codes):
+    shift = 0  # riders drawn so far move later glyphs along the string
+    placed = dict(outlines)
+    drawn_outlines = []
+    for index, (info, pos, code) in enumerate(zip(infos, positions, codes)):
+        for rider in riders.get(index, ()):
+            drawn.append(rider)
+            data.append(ShapeData(info.cluster, 0, 0, 0, 0, 0))
+            shift += 1
+        if index in placed:
+            drawn_outlines.append((index + shift, placed[index]))
         x_advance = scale(pos.x_advance)
         total += x_advance
+        drawn.append(code)
         data.append(ShapeData(info.cluster, x_advance, scale(pos.y_advance), scale(pos.x_offset),
                               scale(pos.y_offset), char_widths[code]))
-    return ShapedStr("".join(map(chr, codes)), shapeData=data), total
+    return ShapedStr("".join(map(chr, drawn)), shapeData=data), total, tuple(drawn_outlines)

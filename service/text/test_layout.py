@@ -144,3 +144,18 @@ def test_a_paragraph_one_line_taller_than_the_frame_still_splits():
     assert len(parts) == 2
     assert parts[0].wrap(100, 10_000)[1] / 12 == lines - 2
     assert parts[1].wrap(100, 10_000)[1] / 12 == 2
+
+
+ADDRESS = "start.stockholm/om-stockholms-stad/stockholmarnas-fokus/trygghet/vald-i-nara-relationer"
+
+
+@pytest.mark.parametrize("width", [90, 130, 170, 210])
+def test_an_address_breaks_where_a_browser_breaks_it(width):
+    text = f"Webb: {LRI}{ADDRESS}{PDI}"
+    lines = layout_paragraph(text, TextStyle(LATIN, 10), width)
+    shown = [visual_text(line) for line in lines]
+    assert all(line.width <= width + 0.01 for line in lines)
+    assert "".join(shown).replace("Webb: ", "", 1) == ADDRESS
+    for line in shown[:-1]:
+        assert line[-1] in "/-.?& ", f"cut inside a word: {shown}"
+

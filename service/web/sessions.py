@@ -17,8 +17,6 @@ from litestar.datastructures import Cookie
 from litestar.stores.base import Store
 
 SESSION_HOURS = 8
-LOGIN_WINDOW = 15 * 60  # seconds: failed logins counted over this time …
-LOGIN_ATTEMPTS = 5  # … this many, then the account name is locked for the rest of the window
 
 
 @dataclass(frozen=True)
@@ -78,29 +76,3 @@ class Sessions:
     def _cookie(self, value: str, max_age: int) -> Cookie:
         return Cookie(key=self.cookie_name, value=value, max_age=max_age, path="/", secure=self.secure,
                       httponly=True, samesite="strict")
-
-    # failed logins, per account name (never per address: no reader or staff IP is kept)
-
-    async def locked(self, username: str) -> bool:
-        raw = await self.store.get(self._attempts_key(username))
-        return raw is not None and int(raw) >= LOGIN_ATTEMPTS
-
-    async def failed(self, username: str) -> None:
-        key = self._attempts_key(username)
-        redis = getattr(self.store, "_redis", None)
-        if redis is not None:  # shared by every instance: counted atomically
-            full = self.store._make_key(key)
-            if await redis.incr(full) == 1:
-                await redis.expire(full, LOGIN_WINDOW)
-            return
-        raw = await self.store.get(key)
-        count = int(raw) + 1 if raw is not None else 1
-        ttl = await self.store.expires_in(key) if raw is not None else None
-        await self.store.set(key, str(count), expires_in=ttl if ttl and ttl > 0 else LOGIN_WINDOW)
-
-    async def succeeded(self, username: str) -> None:
-        await self.store.delete(self._attempts_key(username))
-
-    @staticmethod
-    def _attempts_key(username: str) -> str:
-        return "login:" + hashlib.sha256(username.strip().lower().encode()).hexdigest()

@@ -6,10 +6,12 @@ card; previews count for nothing."""
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+import anyio
 from litestar import Request, Response, get, post
 from litestar.concurrency import sync_to_thread
 from litestar.response import Redirect, Template
@@ -20,12 +22,16 @@ from ..leaflet.model import place_slug
 from ..render.handout import copies
 from ..store import Generation
 from ..store.database import utcnow
+from ..store.users import account_name
 from .access import may_generate_for, require
 from .staff_ui import S_, UI_LANGUAGES, current_user, page, runtime_of, sessions_of
+from .state import guesses_of
 
 LOGIN_FAILED = S_("Fel användarnamn eller lösenord.")
 NOT_SWEDISH = S_("Tvåspråkigt är svenska bredvid ett annat språk: välj ett annat språk än svenska.")
-LOCKED = S_("För många misslyckade försök. Vänta en kvart och försök igen.")
+LOCKED = S_("För många misslyckade försök med det här användarnamnet. Försök igen om en stund, eller logga in i en "
+            "webbläsare där du har loggat in förut.")
+PASSWORD_CHECKS = anyio.CapacityLimiter(2)  # Argon2 checks at once in this process
 
 
 def _safe_next(target: str | None) -> str:
@@ -43,23 +49,28 @@ def login_form(request: Request) -> Template:
 
 @post("/login", status_code=200)
 async def login(request: Request) -> Response | Template:
+    """A password is checked only after the attempt is counted (``guesses.py``), and only a
+    few at a time in the process: each Argon2 check holds 64 MB for a moment."""
     form = await request.form()
-    username = (form.get("username") or "").strip().lower()[:120]
+    username = account_name(form.get("username") or "")
     password = (form.get("password") or "")[:1024]
     target = _safe_next(form.get("next"))
-    sessions = sessions_of(request)
-    if await sessions.locked(username):
-        return page(request, "login.html", status_code=429, error=LOCKED, next=target, username=username)
-    user = await sync_to_thread(runtime_of(request).store.users.authenticate, username, password)
+    guesses = guesses_of(request)
+    wait = await guesses.claim(request, username)
+    if wait:
+        response = page(request, "login.html", status_code=429, error=LOCKED, next=target, username=username)
+        response.headers["Retry-After"] = str(math.ceil(wait))
+        return response
+    user = await anyio.to_thread.run_sync(runtime_of(request).store.users.authenticate, username, password,
+                                          limiter=PASSWORD_CHECKS)
     if user is None:
-        await sessions.failed(username)
         return page(request, "login.html", status_code=400, error=LOGIN_FAILED, next=target, username=username)
-    await sessions.succeeded(username)
     if user.is_translator and not target.startswith("/translate/"):
         target = "/translate/"
     response = Redirect(target, status_code=303)
+    await guesses.succeeded(request, response, username)
     lang = form.get("ui") if form.get("ui") in UI_LANGUAGES else "sv"
-    await sessions.start(request, response, user.id, lang)
+    await sessions_of(request).start(request, response, user.id, lang)
     return response
 
 
