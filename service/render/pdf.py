@@ -15,6 +15,7 @@ from reportlab.platypus.doctemplate import FrameBreak, NextPageTemplate
 from ..content.model import Bullets
 from ..leaflet.model import Leaflet, LeafletContact
 from ..text import FontLibrary, TextBlock, TextStyle, draw_lines, layout_paragraph
+from ..text.fonts import exclusive
 from .qr import draw_qr
 from .tagging import Element, LinkedBlock, Marks, Structure, TaggedCanvas, artifact, draw_link, draw_marked, list_item
 
@@ -245,6 +246,7 @@ class PdfRenderer:
             self._styles[key] = _Styles(self.fonts, leaflet)
         return self._styles[key]
 
+    @exclusive
     def render(self, leaflet: Leaflet) -> bytes:
         styles = self.styles(leaflet)
         page_width, page_height = A4
@@ -388,6 +390,7 @@ class _Pair(Flowable):
             self.canv.line(middle, 0, middle, self.height)
 
 
+@exclusive
 def render_bilingual(renderer: PdfRenderer, swedish: Leaflet, other: Leaflet) -> bytes:
     """Swedish and another language side by side, passage by passage, so that staff and
     client read the same text together. Swedish on the left; the other language on the

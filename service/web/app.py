@@ -20,6 +20,7 @@ from ..runtime import Runtime
 from . import account, admin, coverage, handover, staff, stats, translate, users
 from .assets import font_asset
 from .counting import start_counting, stop_counting
+from .failures import internal_error_handler
 from .guesses import FileCounts, Guesses, RedisCounts
 from .head import PublicHead
 from .headers import add_safety_headers
@@ -77,7 +78,7 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
         template_config=TemplateConfig(
             directory=settings.templates_dir, engine=JinjaTemplateEngine, engine_callback=engine_callback
         ),
-        exception_handlers={NotFoundException: not_found_handler},
+        exception_handlers={NotFoundException: not_found_handler, 500: internal_error_handler},
         # a reader's pages compressed (a fifth of the bytes on prepaid data); not the staff pages,
         # whose tokens beside reflected input must not be guessable from compressed sizes (BREACH),
         # and not what is compressed already (leaflets are compressed once, when rendered)
