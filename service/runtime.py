@@ -14,6 +14,7 @@ from .data.loader import Directory
 from .i18n.languages import load_languages
 from .leaflet import Content, Leaflet, compose
 from .leaflet.compose import parse_topics
+from .render.fonts import WebFonts, content_texts
 from .render.html import HtmlRenderer
 from .render.handout import HandoutRenderer
 from .render.pdf import PdfRenderer
@@ -49,8 +50,11 @@ class Runtime:
     poster: PosterRenderer = field(init=False)
     wallet: WalletRenderer = field(init=False)
     cache: RenderCache = field(init=False)
+    fonts: WebFonts = field(init=False)  # the web pages' fonts, cut to what they show
 
     def __post_init__(self) -> None:
+        self.fonts = WebFonts(self.settings.fonts_dir, self.settings.var_dir / "fonts")
+        self.html.stylesheet = self.font_stylesheet
         self.views = PendingViews(self.store.usage)
         self.handout = HandoutRenderer(self.pdf.fonts)
         self.poster = PosterRenderer(self.pdf.fonts)
@@ -110,6 +114,18 @@ class Runtime:
             self._checked = time.monotonic() + UNREACHABLE_PAUSE_SECONDS
             log.error("newest data not read, serving the data as last read: %s: %s", type(error).__name__,
                       str(error).splitlines()[0][:200] if str(error) else "")
+
+    def web_fonts(self) -> WebFonts:
+        """The web fonts for the content as currently published."""
+        content = self.content
+        if not self.fonts.current(content):
+            self.fonts.update(content, *content_texts(content))
+        return self.fonts
+
+    def font_stylesheet(self, language: str) -> str:
+        """The address of the stylesheet with ``language``'s faces (and the names' faces)."""
+        fonts = self.web_fonts()
+        return fonts.stylesheet_path(language if fonts.knows(language) else "sv")
 
     def with_directory(self, directory: Directory) -> Content:
         """The content with other data, e.g. a draft being previewed before it is published."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 import uuid
@@ -132,7 +133,8 @@ def export_site(runtime, output: Path, workers: int | None = None,
 
 
 def _pages(runtime, root: Path) -> None:
-    """The start page, the safe-online pages, the municipality pages, styles and fonts."""
+    """The start page, the safe-online pages, the municipality pages, styles and fonts (the
+    web fonts cut per language too)."""
     from litestar.testing import TestClient
 
     from .web.app import create_app
@@ -150,3 +152,14 @@ def _pages(runtime, root: Path) -> None:
         response = client.get(path)
         response.raise_for_status()
         _write(root / path.lstrip("/") / "index.html", response.content)
+    # every language's font stylesheet and the faces it names, at the addresses the pages use
+    for lang in runtime.content.offered():
+        stylesheet = runtime.font_stylesheet(lang.code)
+        css = client.get(stylesheet)
+        css.raise_for_status()
+        _write(root / stylesheet.lstrip("/"), css.content)
+        for face in re.findall(r'url\("(/assets/fonts/[^"]+)"\)', css.text):
+            if not (root / face.lstrip("/")).exists():
+                font = client.get(face)
+                font.raise_for_status()
+                _write(root / face.lstrip("/"), font.content)

@@ -40,6 +40,7 @@ from service.store import User
 from service.web import account, admin, coverage, handover, staff, stats, translate, users
 from service.web.app import create_app
 from service.web.contact_form import AUDIENCE_CHOICES, FLAG_CHOICES, HOURS_KINDS, KIND_CHOICES, TOPIC_CHOICES
+from service.web.assets import font_asset
 from service.web.public import healthz, index, landing, leaflet, readyz, safe
 from tests.staffing import BASE, CSRF_COOKIE, SESSION_COOKIE, Person
 
@@ -57,7 +58,7 @@ CASES: dict[str, dict[str, Counter]] = {}  # pass -> operation -> status code ->
 def _twin() -> dict:
     """The OpenAPI document Litestar makes for the app's own handlers (not served anywhere)."""
     app = Litestar(
-        route_handlers=[index, landing, leaflet, safe, healthz, readyz,
+        route_handlers=[index, landing, leaflet, safe, font_asset, healthz, readyz,
                         Router(path="/staff", route_handlers=staff.HANDLERS + handover.HANDLERS + stats.HANDLERS
                                                                     + account.HANDLERS),
                         Router(path="/admin", route_handlers=admin.HANDLERS + users.HANDLERS + coverage.HANDLERS),
@@ -115,6 +116,9 @@ def openapi_document() -> dict:
     landing_op["parameters"].append(_query("lang", _real(sorted(LANGUAGES))))
     landing_op["responses"] = _responses(s200=HTML, s404=HTML)
     paths["/safe/{language}"]["get"]["responses"] = _responses(s200=HTML, s404=HTML)
+    paths["/assets/fonts/{name}"]["get"]["responses"] = _responses(
+        s200={"text/css": {"schema": {"type": "string"}}, "font/woff2": {"schema": {"type": "string", "format": "binary"}}},
+        s404=HTML)
     paths["/healthz"]["get"]["responses"] = _responses(s200=JSON)
     paths["/readyz"]["get"]["responses"] = _responses(s200=JSON, s503=JSON)
 
@@ -190,11 +194,13 @@ CHECKS = [not_a_server_error, content_type_conformance]
 def _kept_private(case, response) -> None:
     """What every answer carries, error pages included: nothing stored in the browser for someone
     checking the device to find, no address sent on to another site."""
-    assert response.headers.get("cache-control") == ["no-store"], _shown(case, response)
+    font = case.path.startswith("/assets/") and response.status_code == 200  # a cut font: named by its hash
+    assert response.headers.get("cache-control") == ["public, max-age=31536000, immutable" if font else "no-store"], \
+        _shown(case, response)
     assert response.headers.get("referrer-policy") == ["no-referrer"], _shown(case, response)
 
 
-@schema.include(path_regex="^/(l/|safe/|healthz$|readyz$|$)").parametrize()
+@schema.include(path_regex="^/(l/|safe/|assets/|healthz$|readyz$|$)").parametrize()
 @FUZZ
 def test_public_routes_answer_without_server_errors(case, app):
     """Whatever address a reader types or a damaged QR code gives: a page, a PDF or the page

@@ -73,8 +73,9 @@ PUBLIC = [
     ("GET", "/l/0180/victim/sv.pdf"), ("GET", "/l/0180/victim/ar?qr"), ("HEAD", "/l/0180/victim/sv"),
     ("GET", "/safe/sv"), ("GET", "/safe/ti"), ("GET", "/healthz"), ("GET", "/readyz"),
     ("GET", "/static/leaflet.css"), ("GET", "/fonts/NotoSans-Regular.ttf"),
+    ("GET", "/assets/fonts/ar.000000000000.css"), ("HEAD", "/assets/fonts/ar.000000000000.css"),
     # mistyped and refused
-    ("GET", "/l/9999/victim/sv"), ("GET", "/l/0180/victim"), ("GET", "/nope"), ("GET", "/safe/xx"),
+    ("GET", "/l/9999/victim/sv"), ("GET", "/l/0180/victim"), ("GET", "/nope"), ("GET", "/safe/xx"), ("GET", "/assets/fonts/nothing.woff2"),
     ("POST", "/l/0180/victim/sv"), ("OPTIONS", "/"), ("GET", "/static/../service/settings.py"),
 ]
 
@@ -99,10 +100,12 @@ def test_the_page_loads_nothing_from_elsewhere(client):
     html = client.get("/l/0180/victim/sv").text
     loaded = re.findall(r'<(?:script|link|img|iframe|source)[^>]+(?:src|href)=["\']?([^"\' >]+)', html)
     assert loaded and all(url.startswith("/") and not url.startswith("//") for url in loaded)
-    css = client.get("/static/leaflet.css").text
-    assert "@import" not in css
-    urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", css)
-    assert urls and all(url.startswith("/fonts/") for url in urls)
+    urls = []
+    for stylesheet in [url for url in loaded if url.endswith(".css")]:
+        css = client.get(stylesheet).text
+        assert "@import" not in css
+        urls += re.findall(r"url\(\s*['\"]?([^'\")]+)", css)
+    assert urls and all(url.startswith("/assets/fonts/") for url in urls)  # the cut fonts, from here
 
 
 def test_a_crafted_address_cannot_make_the_site_show_made_up_text(client):
@@ -159,14 +162,16 @@ def test_infogen_serve_serves_leaflets_and_logs_no_visitor(tmp_path):
     assert "ProbeAgent" not in written  # (uvicorn's access log, were it on, would show the address)
 
 
-def test_every_language_in_another_script_has_its_font_in_the_stylesheet():
-    """Language lists name each language in its own script; without its font it shows as boxes."""
-    from service.i18n.languages import load_languages
-
+def test_every_language_name_is_set_in_the_names_font(client):
+    """Language lists name each language in its own script; without its font it shows as boxes.
+    The stylesheet sets every ``a[hreflang]`` in the Endonyms family, whose faces hold every
+    name (tests/test_web_fonts.py); so every name in a list is such a link."""
     css = (ROOT / "static" / "leaflet.css").read_text()
-    for lang in load_languages(ROOT / "locales" / "languages.yaml").values():
-        if lang.fonts != ("NotoSans",) and list(lang.fonts) != ["NotoSans"]:
-            assert f":lang({lang.code})" in css, lang.code
+    assert re.search(r'a\[hreflang\] \{ font-family: "Endonyms"', css)
+    for path in ("/l/0180", "/l/0180/victim/th", "/safe/ar"):
+        html = client.get(path).text
+        names = re.findall(r"<a [^>]*\blang=[^>]*>", html)
+        assert names and all("hreflang=" in tag for tag in names), path
 
 
 def test_ready_only_while_the_database_answers(client, runtime):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
@@ -28,9 +29,11 @@ def environment(templates: Path) -> Environment:
 
 
 class HtmlRenderer:
-    def __init__(self, templates: Path):
+    def __init__(self, templates: Path, stylesheet: Callable[[str], str] | None = None):
         self.env = environment(templates)
         self._template = self.env.get_template("leaflet.html")
+        # the address of a language's font stylesheet (the runtime's web fonts); none: no fonts
+        self.stylesheet = stylesheet
 
     def render(self, leaflet: Leaflet) -> str:
-        return self._template.render(leaflet=leaflet)
+        return self._template.render(leaflet=leaflet, font_stylesheet=self.stylesheet)

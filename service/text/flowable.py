@@ -114,8 +114,11 @@ class _PathPen:
         self.ops.append("h")
 
 
-def draw_lines(canvas, lines: tuple[Line, ...], style: TextStyle, x0: float, top: float, width: float) -> None:
-    """Draw ``lines`` in a box ``width`` wide whose top edge is at ``top``."""
+def draw_lines(canvas, lines: tuple[Line, ...], style: TextStyle, x0: float, top: float, width: float,
+               mark=None) -> None:
+    """Draw ``lines`` in a box ``width`` wide whose top edge is at ``top``. ``mark``, when given,
+    returns the operator that opens a marked-content sequence: one around each line, one around
+    the outlines (for a tagged PDF, ``service.render.tagging``)."""
     height = style.line_height
     # baseline: centre the font's body in the line, then sit on it
     y = top - height + (height - style.size) / 2 + style.size * 0.22
@@ -130,17 +133,25 @@ def draw_lines(canvas, lines: tuple[Line, ...], style: TextStyle, x0: float, top
             x = x0 + width - line.width
         else:
             x = x0
+        if mark:
+            code.append(mark())
         code.append(f"1 0 0 1 {fp_str(x)} {fp_str(y)} Tm")
         for run in line.runs:
             for gid, dx, dy in _run_operators(run, style.size, doc, code):
                 shapes.append((run.face, gid, x + dx, y + dy))
             x += run.width
+        if mark:
+            code.append("EMC")
         y -= height
     code.append("ET")
+    if mark and shapes:
+        code.append(mark())
     # glyphs that stand for no text of their own, drawn in the same colour as the text
     for face, gid, gx, gy in shapes:
         k = style.size / face.units_per_em
         code.append(f"q {fp_str(k)} 0 0 {fp_str(k)} {fp_str(gx)} {fp_str(gy)} cm {_outline(face, gid)} f Q")
+    if mark and shapes:
+        code.append("EMC")
     canvas.addLiteral("\n".join(code))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from litestar import Litestar, Router
+from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.middleware import DefineMiddleware
@@ -17,7 +18,9 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from ..render.html import isolates
 from ..runtime import Runtime
 from . import account, admin, coverage, handover, staff, stats, translate, users
+from .assets import font_asset
 from .counting import start_counting, stop_counting
+from .failures import internal_error_handler
 from .guesses import FileCounts, Guesses, RedisCounts
 from .head import PublicHead
 from .headers import add_safety_headers
@@ -33,6 +36,7 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
 
     def engine_callback(engine: JinjaTemplateEngine) -> None:
         engine.engine.filters["isolates"] = isolates
+        engine.engine.globals["font_stylesheet"] = runtime.font_stylesheet
 
     # Staff pages only: public pages never pass through sessions or CSRF, so they set no cookie.
     csrf = CSRFConfig(
@@ -60,6 +64,7 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
             landing,
             leaflet,
             safe,
+            font_asset,
             healthz,
             readyz,
             staff_router,
@@ -73,7 +78,12 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
         template_config=TemplateConfig(
             directory=settings.templates_dir, engine=JinjaTemplateEngine, engine_callback=engine_callback
         ),
-        exception_handlers={NotFoundException: not_found_handler},
+        exception_handlers={NotFoundException: not_found_handler, 500: internal_error_handler},
+        # a reader's pages compressed (a fifth of the bytes on prepaid data); not the staff pages,
+        # whose tokens beside reflected input must not be guessable from compressed sizes (BREACH),
+        # and not what is compressed already (leaflets are compressed once, when rendered)
+        compression_config=CompressionConfig(backend="brotli", brotli_gzip_fallback=True, exclude_opt_key="precompressed",
+                                             exclude=["^/staff", "^/admin", "^/translate", r"\.woff2$"]),
         before_send=[add_safety_headers],
         on_startup=[start_counting],
         on_shutdown=[stop_counting],

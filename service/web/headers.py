@@ -32,13 +32,14 @@ async def add_safety_headers(message, scope) -> None:
     """Litestar ``before_send`` hook: the safety headers on every response — error pages,
     unknown paths and refused methods included, since a mistyped QR address is how many
     readers arrive. Pages and PDFs are never stored by the browser (``no-store``): someone
-    checking the device must not find them. Fonts and the stylesheet may be cached."""
+    checking the device must not find them. Fonts and the stylesheet may be cached (the cut
+    fonts under /assets/ say themselves for how long)."""
     if message["type"] != "http.response.start":
         return
-    static = scope.get("path", "").startswith(("/static/", "/fonts/"))
+    static = scope.get("path", "").startswith(("/static/", "/fonts/", "/assets/"))
     headers = [(k, v) for k, v in message.get("headers", [])
                if k.lower() not in _OURS and (static or k.lower() != b"cache-control")]
     headers += _ENCODED
-    if not static:
+    if not static or (scope["path"].startswith("/assets/") and not any(k.lower() == b"cache-control" for k, _ in headers)):
         headers.append((b"cache-control", b"no-store"))
     message["headers"] = headers

@@ -60,7 +60,7 @@ def _not_found(runtime: Runtime, error: UnknownLeaflet, code: str, audience: str
     return Template("not_found.html", context={"message": message, "choices": choices}, status_code=404)
 
 
-@get("/l/{code:str}/{audience:str}/{language:str}")
+@get("/l/{code:str}/{audience:str}/{language:str}", opt={"precompressed": True})
 async def leaflet(code: FromPath[str], audience: FromPath[str], language: FromPath[str],
                   request: Request) -> Response | Template:
     """The web leaflet, or with ``.pdf`` after the language, the PDF; from the render cache,
@@ -87,9 +87,22 @@ async def leaflet(code: FromPath[str], audience: FromPath[str], language: FromPa
     if pdf:  # neutral, as the title: "stockholm-ar.pdf"
         name = place_slug(runtime.content.directory.municipalities[code].name)
         headers["Content-Disposition"] = f'inline; filename="{name}-{language}.pdf"'
-    if item.etag in request.headers.get("if-none-match", ""):
+    body, coding = item.body, _coding(request, item)
+    if coding:  # compressed once, when rendered (the app's compression skips this route)
+        body = item.encoded[coding]
+        headers.update({"Content-Encoding": coding, "Vary": "Accept-Encoding", "ETag": f'{item.etag[:-1]}-{coding}"'})
+    elif item.encoded:
+        headers["Vary"] = "Accept-Encoding"
+    if headers["ETag"] in request.headers.get("if-none-match", ""):
         return Response(b"", status_code=304, headers=headers)
-    return Response(item.body, media_type=item.media_type, headers=headers)
+    return Response(body, media_type=item.media_type, headers=headers)
+
+
+def _coding(request: Request, item) -> str | None:
+    """The content coding the browser accepts that the cached page has (brotli first)."""
+    accepted = {part.split(";")[0].strip() for part in request.headers.get("accept-encoding", "").lower().split(",")
+                if not part.replace(" ", "").endswith(";q=0")}
+    return next((coding for coding in ("br", "gzip") if coding in accepted and coding in item.encoded), None)
 
 
 @get("/", sync_to_thread=False)
