@@ -192,7 +192,7 @@ def _columns(leaflet: Leaflet, s: _Styles, doc: Element) -> list[Flowable]:
     """What flows through the columns: the sections, then the contacts."""
     story: list[Flowable] = []
     for section in leaflet.sections:
-        sect = doc.add("Sect")
+        sect = doc  # headings mark the sections: a Sect per section would add objects, not meaning
         story.append(TextBlock(section.heading, s.heading, space_before=2.2 * mm, space_after=0.6 * mm,
                                keep_with_next=True, tag=Marks(sect.add("H2"))))
         for block in section.blocks:
@@ -202,7 +202,7 @@ def _columns(leaflet: Leaflet, s: _Styles, doc: Element) -> list[Flowable]:
                                     tag=list_item(items)) for item in block.items]
             else:
                 story.append(TextBlock(block.text, s.body, space_after=1.2 * mm, tag=Marks(sect.add("P"))))
-    sect = doc.add("Sect")
+    sect = doc
     story += [
         TextBlock(leaflet.labels.contacts_heading, s.heading, space_before=4 * mm, space_after=0.6 * mm,
                   keep_with_next=True, tag=Marks(sect.add("H2"))),

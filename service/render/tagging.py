@@ -64,6 +64,22 @@ class Element:
         self.kids.append((page, mcid))
         return f"/{self.role} <</MCID {mcid}>> BDC"
 
+    def marks(self, canvas):
+        """``begin`` for several content items in a row on the current page."""
+        page = canvas._pageNumber
+        owners = canvas.structure._mcids.setdefault(page, [])
+        if self.page is None:
+            self.page = page
+        kids, opening = self.kids, f"/{self.role} <</MCID %d>> BDC"
+
+        def begin() -> str:
+            mcid = len(owners)
+            owners.append(self)
+            kids.append((page, mcid))
+            return opening % mcid
+
+        return begin
+
     @contextmanager
     def mark(self, canvas, part: str = "text"):
         """What is drawn inside belongs to this element."""
@@ -109,23 +125,8 @@ def draw_marked(canvas, element: Element, lines, style, x0: float, top: float, w
     a word's end for tools that read the structure (poppler joins what one mark holds)."""
     if isinstance(element, Unmarked):
         draw_lines(canvas, lines, style, x0, top, width)
-        return
-    if len(lines) > 1:
-        # one text object with a mark around each line (marks may sit inside a text object),
-        # where draw_lines starts each line by setting the text matrix; line by line otherwise
-        code = canvas._code
-        size = len(code)
-        draw_lines(canvas, lines, style, x0, top, width)
-        parts = code[-1].split("\n1 0 0 1 ") if len(code) > size else []
-        if len(parts) == len(lines) + 1 and parts[0] == "BT" and parts[-1].endswith("\nET"):
-            parts[-1] = parts[-1][:-3]
-            code[-1] = "\n".join(["BT", *(f"{element.begin(canvas)}\n1 0 0 1 {part}\nEMC" for part in parts[1:]), "ET"])
-            return
-        del code[size:]
-    for i, line in enumerate(lines):
-        canvas.addLiteral(element.begin(canvas))
-        draw_lines(canvas, (line,), style, x0, top - i * style.line_height, width)
-        canvas.addLiteral("EMC")
+    else:
+        draw_lines(canvas, lines, style, x0, top, width, mark=element.marks(canvas))
 
 
 def list_item(parent: Element, lang: str | None = None) -> Marks:

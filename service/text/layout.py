@@ -36,15 +36,16 @@ class TextStyle:
 class Run:
     """Glyphs of one face at one bidi level, in visual order.
 
-    ``outlines`` are the glyphs (index, glyph id) drawn as outlines, outside the text
-    layer (see ``shaping.shape``).
+    ``outlines`` are the glyphs drawn as outlines, outside the text layer (see
+    ``shaping.shape``): (index, glyph id, x and y offset in 1/1000 of the size, whether an
+    invisible glyph at that index says its text).
     """
 
     face: Face
     glyphs: ShapedStr
     width: float
     level: int
-    outlines: tuple[tuple[int, int], ...] = ()
+    outlines: tuple[tuple[int, int, float, float, bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,7 @@ def _merge(runs: list[Run]) -> tuple[Run, ...]:
         if merged and merged[-1].face is run.face and merged[-1].level == run.level:
             last = merged[-1]
             shift = len(last.glyphs)
-            outlines = last.outlines + tuple((i + shift, gid) for i, gid in run.outlines)
+            outlines = last.outlines + tuple((i + shift, *rest) for i, *rest in run.outlines)
             merged[-1] = Run(run.face, last.glyphs + run.glyphs, last.width + run.width, run.level, outlines)
         else:
             merged.append(run)
