@@ -55,6 +55,27 @@ HOSTILE = [
     ("web", "https://xn--btkyrka-m2a.se/", "ett kodat namn (xn--)"),
     ("chat", "https://xn--80ak6aa92e.com/", "ett kodat namn (xn--)"),
     ("email", f"jour@b{CYRILLIC_O}tkyrka.se", "är ingen e-postadress"),
+    # what draws outside its line: a second line, marks stacked down through the contacts below
+    ("name", "Socialtjänsten\nRing 08-999 99 99", "Ett namn står på en enda rad"),
+    ("name", "Jour\r\nen rad till", "Ett namn står på en enda rad"),
+    ("name", "J" + "\u0301" * 300 + "ouren", "bär 300 accenter"),
+    ("description", "Ring " + "\u0e49\u0e48\u0e4a\u0e4b" * 3 + " oss", "accenter eller andra tecken"),
+    # lookalikes from scripts of every kind, by Unicode's confusables (UTS #39)
+    ("name", "\u13f4OTKYRKA kvinnojour", "blandar bokstäver från olika alfabet"),  # a Cherokee Ᏼ
+    ("name", "Jouren \ua4d3\ua4f3\ua4d4", "ser ut som latinska (”DOT”)"),  # a whole word in Lisu
+    ("name", "\u13bb\u13ac\u13de\u13e2 jour", "ser ut som latinska (”HELP”)"),  # a whole word in Cherokee
+    ("name", "\u0412\u041e\u0422\u041a\u0423\u0420\u041a\u0410 kvinnojour", "ser ut som latinska"),  # Cyrillic
+    ("description", "Ring \u0405\u043e\u0441\u0456\u0430\u04cf", "ser ut som latinska"),  # Cyrillic "Social"
+    # hosts and ports by the rules of the net
+    ("email", "jour@xn--btkyrka-m2a.se", "ett kodat namn (xn--) efter @"),
+    ("email", "jour@-botkyrka.se", "är ingen e-postadress"),
+    ("web", "https://-.se/", "följer inte reglerna för namn på nätet"),
+    ("web", "https://botkyrka..se/", "följer inte reglerna för namn på nätet"),
+    ("web", "https://botkyrka.se:99999/", "har porten 99999"),
+    ("chat", "https://chat-.botkyrka.se/", "följer inte reglerna för namn på nätet"),
+    ("source", "kommunens växel", "är ingen webbadress. Ange sidan där uppgiften står"),
+    ("source", "https://xn--btkyrka-m2a.se/", "ett kodat namn (xn--)"),
+    ("source", "https://botkyrka.se:0/", "har porten 0"),
     # overlong
     ("name", "J" * 401, "Texten har 401 tecken; den får ha högst 400."),
     ("description", "Ring oss. " * 41, "den får ha högst 400."),

@@ -8,12 +8,14 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
+import idna
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from ..content.model import Audience, Topic
 from ..i18n.markers import S_
 from ..i18n.refusal import Refusal
 from .hours import normal_hours
+from .lookalikes import crowded_marks, latin_lookalike, mixed_script_word
 from .phone import parse_phone
 
 
@@ -46,9 +48,10 @@ _FILLERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
 # UTF-8 read as Latin-1: "SocialtjÃ¤nsten" for "Socialtjänsten"
 _MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf]")
 
-# Scripts whose letters look alike: one word mixing them imitates another name ("Sоcial" with a
-# Cyrillic о)
+# Letters of these scripts have compatibility forms (full-width, mathematical) that look plain
 _CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN")
+
+MAX_MARKS = 4  # combining marks on one character: Vietnamese, Thai, Arabic and Yiddish need 2–3
 
 
 def _invisible(value: str) -> Refusal | None:
@@ -80,15 +83,6 @@ def _variant_form(value: str) -> str | None:
     return None
 
 
-def _mixed_script_word(value: str) -> str | None:
-    for word in re.findall(r"\w+", value):
-        scripts = {script for char in word if char.isalpha()
-                   for script in _CONFUSABLE_SCRIPTS if unicodedata.name(char, "").startswith(script)}
-        if len(scripts) > 1:
-            return word
-    return None
-
-
 def _clean_text(value: str) -> str:
     """Reject what could make a reader see something other than what was typed."""
     problem = _invisible(value)
@@ -101,11 +95,19 @@ def _clean_text(value: str) -> str:
         raise Refusal(S_("Texten innehåller ”{char}”, en variant av ett tecken som ser ut som det vanliga men inte är "
                          "det. Skriv det vanliga tecknet: ”{plain}”."),
                       char=variant, plain=unicodedata.normalize("NFKC", variant))
-    mixed = _mixed_script_word(value)
+    crowded = crowded_marks(value, MAX_MARKS)
+    if crowded:
+        raise Refusal(S_("Tecknet ”{char}” bär {count} accenter eller andra tecken ovanpå eller under sig; högst "
+                         "{most} går, annars ritas de över raderna runt omkring. Skriv texten igen."),
+                      char=crowded[0], count=crowded[1], most=MAX_MARKS)
+    mixed = mixed_script_word(value)
     if mixed:
-        raise Refusal(S_("Ordet ”{word}” blandar bokstäver från olika alfabet (latinska, kyrilliska, grekiska, "
-                         "armeniska) och kan se ut som ett annat namn. Skriv ordet igen med bara ett alfabet."),
-                      word=mixed)
+        raise Refusal(S_("Ordet ”{word}” blandar bokstäver från olika alfabet och kan se ut som ett annat namn. "
+                         "Skriv ordet igen med bara ett alfabet."), word=mixed)
+    lookalike = latin_lookalike(value)
+    if lookalike:
+        raise Refusal(S_("Ordet ”{word}” är skrivet med bokstäver från ett annat alfabet som ser ut som latinska "
+                         "(”{looks}”). Skriv ordet med vanliga bokstäver."), word=lookalike[0], looks=lookalike[1])
     value = value.strip()
     if not value:
         raise Refusal(S_("Fältet är tomt."))
@@ -113,6 +115,16 @@ def _clean_text(value: str) -> str:
 
 
 PlainText = Annotated[str, Field(min_length=1, max_length=400), AfterValidator(_clean_text)]
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise Refusal(S_("Ett namn står på en enda rad: ta bort radbrytningen."))
+    return value
+
+
+# a name is printed in bold on one line: a second line would look like a contact of its own
+SingleLine = Annotated[str, Field(min_length=1, max_length=400), AfterValidator(_one_line), AfterValidator(_clean_text)]
 
 
 MAX_URL = 300
@@ -141,12 +153,30 @@ def _https_url(value: str) -> str:
                           value=value, suggestion=suggestion)
         raise Refusal(S_("”{value}” är ingen webbadress som börjar med https://. Skriv hela adressen, till exempel "
                          "{example}"), value=value, example=URL_EXAMPLE)
-    host = value.split("/")[2]
+    host, _, port = value.split("/")[2].partition(":")
     if "xn--" in host.lower():
         raise Refusal(S_("Adressen ”{value}” har ett kodat namn (xn--), som kan se ut som en annan adress. Skriv "
                          "adressen som den står i webbläsaren, till exempel {example}."),
                       value=value, example=URL_EXAMPLE)
+    if port and not 1 <= int(port) <= 65535:
+        raise Refusal(S_("Adressen ”{value}” har porten {port}, men en port är ett tal från 1 till 65535. Skriv "
+                         "adressen utan port, till exempel {example}."), value=value, port=port, example=URL_EXAMPLE)
+    if not _valid_host(host):
+        raise Refusal(S_("Namnet ”{host}” i adressen ”{value}” följer inte reglerna för namn på nätet (en del får "
+                         "till exempel inte vara tom eller börja eller sluta med bindestreck). Skriv adressen som "
+                         "den står i webbläsaren, till exempel {example}."), host=host, value=value,
+                      example=URL_EXAMPLE)
     return value
+
+
+def _valid_host(host: str) -> bool:
+    """A host name by the IDNA rules (RFC 5891): no empty part, none starting or ending with
+    a hyphen, none longer than 63 characters."""
+    try:
+        idna.encode(host.lower())
+    except (idna.IDNAError, UnicodeError):
+        return False
+    return True
 
 
 def _https_suggestion(value: str) -> str | None:
@@ -170,9 +200,15 @@ def _source_url(value: str) -> str:
         raise problem
     if len(value) > MAX_URL:
         raise Refusal(S_("Källans adress har {length} tecken; den får ha högst {most}."), length=len(value), most=MAX_URL)
-    if not (re.fullmatch(r"https?://\S+", value) or SELF_SERVICE_SOURCE.fullmatch(value)):
+    if SELF_SERVICE_SOURCE.fullmatch(value):
+        return value
+    if not re.match(r"https?://\S", value, flags=re.IGNORECASE):
         raise Refusal(S_("Källan ”{value}” är ingen webbadress. Ange sidan där uppgiften står, till exempel "
                          "{example}, eller lämna källan tom om ni själva är källan."), value=value, example=URL_EXAMPLE)
+    # the host by the rules of every link (plain a–z, no xn--, a real port); an old page cited
+    # at its http:// address stays cited as it was read
+    plain = re.sub(r"^http://", "https://", value, flags=re.IGNORECASE)
+    _https_url(plain)
     return value
 
 
@@ -217,9 +253,13 @@ class UrlFact(_Fact):
 def _email(value: str) -> str:
     if len(value) > 254:
         raise Refusal(S_("E-postadressen har {length} tecken; den får ha högst {most}."), length=len(value), most=254)
-    if not re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", value):
+    if not re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", value) or not _valid_host(
+            value.rpartition("@")[2]):
         raise Refusal(S_("”{value}” är ingen e-postadress. Skriv den som namn@exempel.se, med bokstäverna a–z."),
                       value=value)
+    if "xn--" in value.rpartition("@")[2].lower():
+        raise Refusal(S_("E-postadressen ”{value}” har ett kodat namn (xn--) efter @, som kan se ut som en annan "
+                         "adress. Skriv den med bokstäverna a–z, som namn@exempel.se."), value=value)
     return value
 
 
@@ -246,7 +286,7 @@ class Contact(BaseModel):
 
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
     kind: Kind
-    name: PlainText
+    name: SingleLine
     description: PlainText | None = None
     phone: PhoneFact | None = None
     hours: HoursFact | None = None
@@ -286,7 +326,7 @@ class Municipality(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     code: Annotated[str, Field(pattern=r"^\d{4}$")]
-    name: PlainText
+    name: SingleLine
     website: UrlFact | None = None
     contacts: Contacts = []
 

@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 
 from ..leaflet.model import Leaflet
 from ..text import FontLibrary, TextStyle, layout_paragraph
+from ..text.fonts import exclusive
 from .qr import draw_qr
 from .tagging import Element, Structure, TaggedCanvas, Unmarked, artifact, draw_link, draw_marked
 from .sheet import cut_marks
@@ -37,6 +38,7 @@ class HandoutRenderer:
         return (TextStyle(bold, 11, 14 * tall, **common), TextStyle(regular, 8.5, 11 * tall, color="#4a4a4a", **common),
                 TextStyle(bold, 13, 16, **common))
 
+    @exclusive
     def render(self, cards: list[Leaflet], title: str = "infogen") -> bytes:
         """One card per leaflet in ``cards`` (repeat a leaflet for several copies). The structure
         reads card by card, each leaflet once: its copies are artifacts."""

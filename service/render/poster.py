@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 
 from ..leaflet.model import Leaflet
 from ..text import FontLibrary, TextStyle, layout_paragraph
+from ..text.fonts import exclusive
 from .qr import draw_qr
 from .tagging import Element, Structure, TaggedCanvas, artifact, draw_link, draw_marked
 
@@ -34,6 +35,7 @@ class PosterRenderer:
         return TextStyle(self.fonts.chain(*(f"{f}-{weight}" for f in families)), size, size * 1.35,
                          rtl=leaflet.rtl, lang=leaflet.language, align=align, color=color)
 
+    @exclusive
     def render(self, leaflets: list[Leaflet], paper: str = "A4") -> bytes:
         """One cell per leaflet (one per language, same municipality and audience); the
         first leaflet, Swedish, gives the numbers at the foot."""

@@ -17,10 +17,12 @@ from reportlab.pdfbase.pdfdoc import (
     PDFArray,
     PDFDictionary,
     PDFName,
+    PDFObject,
     PDFObjectReference,
     PDFStream,
     PDFString,
 )
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
@@ -51,16 +53,37 @@ class Element:
         self.kids.append(child)
         return child
 
-    @contextmanager
-    def mark(self, canvas, part: str = "text"):
-        """What is drawn inside belongs to this element (``part`` is for ``Marks``)."""
-        structure: Structure = canvas.structure
-        page = canvas.getPageNumber()
-        mcid = structure.next_mcid(page, self)
+    def begin(self, canvas) -> str:
+        """The operator that opens a new content item of this element on the current page."""
+        page = canvas._pageNumber
+        owners = canvas.structure._mcids.setdefault(page, [])
+        mcid = len(owners)
+        owners.append(self)
         if self.page is None:
             self.page = page
         self.kids.append((page, mcid))
-        canvas.addLiteral(f"/{self.role} <</MCID {mcid}>> BDC")
+        return f"/{self.role} <</MCID {mcid}>> BDC"
+
+    def marks(self, canvas):
+        """``begin`` for several content items in a row on the current page."""
+        page = canvas._pageNumber
+        owners = canvas.structure._mcids.setdefault(page, [])
+        if self.page is None:
+            self.page = page
+        kids, opening = self.kids, f"/{self.role} <</MCID %d>> BDC"
+
+        def begin() -> str:
+            mcid = len(owners)
+            owners.append(self)
+            kids.append((page, mcid))
+            return opening % mcid
+
+        return begin
+
+    @contextmanager
+    def mark(self, canvas, part: str = "text"):
+        """What is drawn inside belongs to this element."""
+        canvas.addLiteral(self.begin(canvas))
         try:
             yield
         finally:
@@ -100,17 +123,17 @@ class Marks:
 def draw_marked(canvas, element: Element, lines, style, x0: float, top: float, width: float) -> None:
     """``draw_lines``, each line marked as content of ``element`` on its own: a line's end is
     a word's end for tools that read the structure (poppler joins what one mark holds)."""
-    for i, line in enumerate(lines):
-        with element.mark(canvas):
-            draw_lines(canvas, (line,), style, x0, top - i * style.line_height, width)
+    if isinstance(element, Unmarked):
+        draw_lines(canvas, lines, style, x0, top, width)
+    else:
+        draw_lines(canvas, lines, style, x0, top, width, mark=element.marks(canvas))
 
 
 def list_item(parent: Element, lang: str | None = None) -> Marks:
     """A bulleted list item under ``parent`` (an L): Lbl for the bullet, LBody for the text."""
     item = parent.add("LI", lang)
     label = item.add("Lbl")
-    body = item.add("LBody")
-    return Marks(body.add("P"), label)
+    return Marks(item.add("LBody"), label)
 
 
 @contextmanager
@@ -129,16 +152,10 @@ def link(canvas, element: Element, uri: str, rect: tuple[float, float, float, fl
         return
     structure: Structure = canvas.structure
     key = structure.next_key()
-    x1, y1, x2, y2 = rect
-    annotation = PDFDictionary({
-        "Type": PDFName("Annot"),
-        "Subtype": PDFName("Link"),
-        "Rect": PDFArray(canvas._absRect((x1, y1, x2, y2), 1)),
-        "Border": PDFArray([0, 0, 0]),
-        "Contents": PDFString(text.translate(_NO_ISOLATES)),
-        "StructParent": key,
-        "A": PDFDictionary({"S": PDFName("URI"), "URI": PDFString(uri)}),
-    })
+    x1, y1, x2, y2 = canvas._absRect(rect, 1)
+    annotation = _Raw(b"<< /Type /Annot /Subtype /Link /Rect [%s] /Border [0 0 0] /Contents %s /StructParent %d"
+                      b" /A << /S /URI /URI %s >> >>" % (fp_str(x1, y1, x2, y2).encode("ascii"),
+                                                       _text(text.translate(_NO_ISOLATES)), key, _text(uri)))
     name = f"infogen-link-{key}"
     canvas._addAnnotation(annotation, name)
     reference = canvas._doc.refAnnotation(name)
@@ -167,11 +184,6 @@ class Structure:
         self._keys += 1
         return key
 
-    def next_mcid(self, page: int, element: Element) -> int:
-        owners = self._mcids.setdefault(page, [])
-        owners.append(element)
-        return len(owners) - 1
-
     def close_page(self, canvas, page) -> None:
         """Called as reportlab finishes a page: its StructParents, and tab order by structure."""
         number = canvas.getPageNumber()
@@ -184,52 +196,20 @@ class Structure:
     def write(self, canvas) -> None:
         """The tree and the catalog entries, into the document about to be saved."""
         doc = canvas._doc
-        root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
-        root_ref = doc.Reference(root)
         elements: list[Element] = []
 
         def collect(element: Element) -> None:
-            element._ref = doc.Reference(PDFDictionary())
             elements.append(element)
             for kid in element.kids:
                 if isinstance(kid, Element):
                     collect(kid)
 
         collect(self.root)
+        root = _StructTreeRoot(self, elements)
+        root_ref = doc.Reference(root)
         for element in elements:
-            dictionary = doc.idToObject[element._ref.name]
-            dictionary["Type"] = PDFName("StructElem")
-            dictionary["S"] = PDFName(element.role)
-            dictionary["P"] = element.parent._ref if element.parent else root_ref
-            if element.page is not None:
-                dictionary["Pg"] = self._page_refs[element.page]
-            if element.lang:
-                dictionary["Lang"] = PDFString(element.lang)
-            if element.alt is not None:
-                dictionary["Alt"] = PDFString(element.alt)
-            kids = []
-            for kid in element.kids:
-                if isinstance(kid, Element):
-                    kids.append(kid._ref)
-                elif kid[0] == "annot":
-                    kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Obj": kid[2],
-                                               "Pg": self._page_refs[kid[1]]}))
-                elif kid[0] == element.page:
-                    kids.append(kid[1])
-                else:
-                    kids.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": self._page_refs[kid[0]],
-                                               "MCID": kid[1]}))
-            dictionary["K"] = PDFArray(kids)
-
-        nums: list = []
-        entries = {key: PDFArray([e._ref for e in self._mcids.get(page, [])])
-                   for page, key in self._page_keys.items()}
-        entries.update({key: element._ref for key, element in self.annotations.items()})
-        for key in sorted(entries):
-            nums += [key, entries[key]]
-        root["K"] = PDFArray([self.root._ref])
-        root["ParentTree"] = doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}))
-        root["ParentTreeNextKey"] = self._keys
+            element._ref = doc.Reference(_StructElem(element, root_ref, self._page_refs))
+        root.parent_tree = doc.Reference(_ParentTree(self))
 
         catalog = doc.Catalog
         catalog.StructTreeRoot = root_ref
@@ -237,6 +217,87 @@ class Structure:
         catalog.Lang = PDFString(self.lang)
         catalog.ViewerPreferences = PDFDictionary({"DisplayDocTitle": "true"})
         catalog.Metadata = _xmp(self.title, self.lang)
+
+
+# Hundreds of structure elements per leaflet: reportlab's generic dictionaries format them
+# ten times slower than these, which write their few kinds of entries directly.
+
+def _ref(document, reference: PDFObjectReference) -> bytes:
+    return b"%d %d R" % document.idToObjectNumberAndVersion[reference.name]
+
+
+def _text(text: str) -> bytes:
+    """A PDF text string: literal when printable ASCII, else UTF-16BE with its byte order mark."""
+    if text.isascii() and text.isprintable():
+        return b"(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("ascii") + b")"
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
+
+
+class _Raw(PDFObject):
+    """An object written as given."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def format(self, document) -> bytes:
+        return self.data
+
+
+class _StructElem(PDFObject):
+    def __init__(self, element: Element, root: PDFObjectReference, pages: dict):
+        self.element = element
+        self.root = root
+        self.pages = pages
+
+    def format(self, document) -> bytes:
+        element, pages = self.element, self.pages
+        parent = element.parent._ref if element.parent else self.root
+        out = [b"<< /Type /StructElem /S /", element.role.encode("ascii"), b" /P ", _ref(document, parent)]
+        if element.page is not None:
+            out += [b" /Pg ", _ref(document, pages[element.page])]
+        if element.lang:
+            out += [b" /Lang ", _text(element.lang)]
+        if element.alt is not None:
+            out += [b" /Alt ", _text(element.alt)]
+        out.append(b" /K [")
+        for kid in element.kids:
+            if isinstance(kid, Element):
+                out += [b" ", _ref(document, kid._ref)]
+            elif kid[0] == "annot":
+                out += [b" << /Type /OBJR /Obj ", _ref(document, kid[2]), b" /Pg ", _ref(document, pages[kid[1]]),
+                        b" >>"]
+            elif kid[0] == element.page:
+                out.append(b" %d" % kid[1])
+            else:
+                out += [b" << /Type /MCR /Pg ", _ref(document, pages[kid[0]]), b" /MCID %d >>" % kid[1]]
+        out.append(b" ] >>")
+        return b"".join(out)
+
+
+class _StructTreeRoot(PDFObject):
+    def __init__(self, structure: Structure, elements: list[Element]):
+        self.structure = structure
+        self.elements = elements
+        self.parent_tree: PDFObjectReference | None = None
+
+    def format(self, document) -> bytes:
+        return b"<< /Type /StructTreeRoot /K [%s] /ParentTree %s /ParentTreeNextKey %d >>" % (
+            _ref(document, self.elements[0]._ref), _ref(document, self.parent_tree), self.structure._keys)
+
+
+class _ParentTree(PDFObject):
+    """The number tree from each page's StructParents to the element of each of its MCIDs,
+    and from each annotation's StructParent to its Link element."""
+
+    def __init__(self, structure: Structure):
+        self.structure = structure
+
+    def format(self, document) -> bytes:
+        structure = self.structure
+        entries = {key: b"[" + b" ".join(_ref(document, e._ref) for e in structure._mcids.get(page, [])) + b"]"
+                   for page, key in structure._page_keys.items()}
+        entries.update({key: _ref(document, element._ref) for key, element in structure.annotations.items()})
+        return b"<< /Nums [" + b" ".join(b"%d %s" % (key, entries[key]) for key in sorted(entries)) + b"] >>"
 
 
 class _Metadata(PDFStream):

@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 
 from ..leaflet.model import Leaflet, LeafletContact
 from ..text import FontLibrary, TextStyle, layout_paragraph
+from ..text.fonts import exclusive
 from .sheet import cut_marks
 from .tagging import Element, Structure, TaggedCanvas, Unmarked, artifact, draw_link, draw_marked
 
@@ -50,6 +51,7 @@ class WalletRenderer:
         chain = self.fonts.chain(*(f"{f}-{'Bold' if bold else 'Regular'}" for f in families))
         return TextStyle(chain, size, size * leading, rtl=leaflet.rtl, lang=leaflet.language, color=color)
 
+    @exclusive
     def render(self, leaflet: Leaflet, count: int = PER_SHEET) -> bytes:
         """``count`` cards (at most a sheet) of one leaflet's numbers. The structure reads one
         card, front then back: the copies are artifacts."""

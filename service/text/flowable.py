@@ -22,7 +22,7 @@ def _run_operators(run, size: float, doc, code: list[str]) -> list[tuple[int, fl
     """
     font = run.face.ttfont
     data = run.glyphs.__shapeData__
-    outlined = dict(run.outlines)
+    outlined = {index: (gid, dx, dy, shown) for index, gid, dx, dy, shown in run.outlines}
     outlines = []
     pen = 0.0  # in 1/1000 of the font size
     index = 0
@@ -43,8 +43,10 @@ def _run_operators(run, size: float, doc, code: list[str]) -> list[tuple[int, fl
         for byte in chunk:
             d = data[index]
             if index in outlined:
+                gid, dx, dy, shown = outlined[index]
+                outlines.append((gid, (pen + dx) * size / 1000, dy * size / 1000))
+            if index in outlined and not shown:
                 # not shown as text: the pen moves on as if it had been
-                outlines.append((outlined[index], (pen + d.x_offset) * size / 1000, d.y_offset * size / 1000))
                 if d.x_advance:
                     if pending:
                         parts.append(f"({escapePDF(bytes(pending))})")
@@ -112,8 +114,11 @@ class _PathPen:
         self.ops.append("h")
 
 
-def draw_lines(canvas, lines: tuple[Line, ...], style: TextStyle, x0: float, top: float, width: float) -> None:
-    """Draw ``lines`` in a box ``width`` wide whose top edge is at ``top``."""
+def draw_lines(canvas, lines: tuple[Line, ...], style: TextStyle, x0: float, top: float, width: float,
+               mark=None) -> None:
+    """Draw ``lines`` in a box ``width`` wide whose top edge is at ``top``. ``mark``, when given,
+    returns the operator that opens a marked-content sequence: one around each line, one around
+    the outlines (for a tagged PDF, ``service.render.tagging``)."""
     height = style.line_height
     # baseline: centre the font's body in the line, then sit on it
     y = top - height + (height - style.size) / 2 + style.size * 0.22
@@ -128,17 +133,25 @@ def draw_lines(canvas, lines: tuple[Line, ...], style: TextStyle, x0: float, top
             x = x0 + width - line.width
         else:
             x = x0
+        if mark:
+            code.append(mark())
         code.append(f"1 0 0 1 {fp_str(x)} {fp_str(y)} Tm")
         for run in line.runs:
             for gid, dx, dy in _run_operators(run, style.size, doc, code):
                 shapes.append((run.face, gid, x + dx, y + dy))
             x += run.width
+        if mark:
+            code.append("EMC")
         y -= height
     code.append("ET")
+    if mark and shapes:
+        code.append(mark())
     # glyphs that stand for no text of their own, drawn in the same colour as the text
     for face, gid, gx, gy in shapes:
         k = style.size / face.units_per_em
         code.append(f"q {fp_str(k)} 0 0 {fp_str(k)} {fp_str(gx)} {fp_str(gy)} cm {_outline(face, gid)} f Q")
+    if mark and shapes:
+        code.append("EMC")
     canvas.addLiteral("\n".join(code))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,6 +11,26 @@ from pathlib import Path
 import uharfbuzz
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+
+
+# reportlab's TTFont objects are shared by every document drawn with them and keep state that
+# is not safe across threads: the read position in the font file while a subset is written,
+# and the private code points handed out to unencoded glyphs (ligatures, contextual forms) as
+# they first appear. Every PDF is laid out and drawn under this lock: rendering in Python
+# holds the interpreter anyway, so the lock costs little, and a PDF drawn among 16 threads is
+# byte for byte the one drawn alone.
+DRAWING = threading.RLock()
+
+
+def exclusive(render):
+    """``render`` (laying out and drawing one PDF) run under ``DRAWING``."""
+
+    @functools.wraps(render)
+    def locked(*args, **kwargs):
+        with DRAWING:
+            return render(*args, **kwargs)
+
+    return locked
 
 
 @dataclass(eq=False)

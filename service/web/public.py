@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+
+import anyio
 from urllib.parse import quote
 
 from litestar import Request, Response, get
@@ -24,6 +26,12 @@ from .not_found import not_found
 from .state import runtime_of
 
 
+# uncached leaflets rendered two at a time (PDFs are drawn one at a time anyway, under the
+# fonts' lock): a flood of distinct leaflets queues instead of holding dozens of half-made
+# pages in memory (bench/flood.py)
+RENDERS = anyio.CapacityLimiter(2)
+
+
 @get("/l/{code:str}/{audience:str}/{language:str}", opt={"precompressed": True})
 async def leaflet(code: FromPath[str], audience: FromPath[str], language: FromPath[str],
                   request: Request) -> Response | Template:
@@ -40,7 +48,7 @@ async def leaflet(code: FromPath[str], audience: FromPath[str], language: FromPa
         # a cached page straight from memory (the data's version is asked of the database at most
         # once a second); rendering in a worker thread
         item = runtime.cache.peek(runtime.public_key(code, audience, language, topics, fmt)) or \
-            await sync_to_thread(runtime.public, code, audience, language, topics, fmt)
+            await anyio.to_thread.run_sync(runtime.public, code, audience, language, topics, fmt, limiter=RENDERS)
     except UnknownLeaflet as error:
         closest = near.leaflet(runtime.content, code, audience, language, pdf, request.query_params.get("topics"))
         if closest and closest[0] != request.url.path + (f"?{request.url.query}" if request.url.query else ""):
