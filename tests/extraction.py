@@ -14,7 +14,6 @@ from pathlib import Path
 import icu
 import pymupdf
 import pypdfium2
-from lxml import html as lxml_html
 from pypdf import PdfReader
 
 
@@ -94,14 +93,16 @@ def common_in_order(reference: list[str], found: list[str]) -> int:
     return len(reference) - bin(v).count("1")
 
 
-def html_words(page: str, lang: str) -> list[str]:
-    """The words a reader of the web leaflet reads: its masthead and main text."""
-    tree = lxml_html.fromstring(page)
-    parts = tree.xpath('//header[contains(@class,"masthead")] | //main')
-    return words(" ".join(" ".join(p.itertext()) for p in parts), lang)
-
-
 def strays(text: str) -> list[str]:
     """What must never come out of a PDF's text: zero-width spaces and private-use code points."""
     return sorted({f"U+{ord(c):04X}" for c in text if c == "\u200b" or unicodedata.category(c) == "Co"})
 
+
+
+def recovered(references: list[list[str]], text: str, lang: str) -> float:
+    """The share of the reference words that ``text`` gives back in order: each reference
+    (a word list that must read in order, such as one language of a bilingual leaflet)
+    against the whole text, by the longest common subsequence."""
+    found = words(text, lang)
+    total = sum(len(r) for r in references)
+    return sum(common_in_order(r, found) for r in references) / total if total else 1.0

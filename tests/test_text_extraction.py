@@ -64,11 +64,7 @@ def test_thai_words_come_back_whole_for_search(samples, tool):
         assert word in text, f"{tool}: {word!r} not in {text!r}"
 
 
-@pytest.mark.parametrize("tool", [
-    pytest.param(tool, marks=pytest.mark.xfail(strict=True, reason=(
-        "poppler's layout analysis cuts a word where a tone mark is raised over a vowel below "
-        "(text rise): ผูห / ้ญิง"))) if tool == "pdftotext" else tool
-    for tool in TOOLS])
+@pytest.mark.parametrize("tool", TOOLS)
 def test_a_word_with_stacked_marks_comes_back_whole(samples, tool):
     assert "ผู้หญิง" in found(TOOLS[tool](samples["th"]))
 
@@ -125,16 +121,18 @@ def test_every_glyph_in_the_text_layer_says_something(samples, lang):
     assert shown_without_text(samples[lang]) == []
 
 
-def test_the_ring_of_sara_am_is_drawn_over_its_letter_though_not_as_text(samples):
+def test_marks_out_of_line_are_drawn_over_their_letters_though_not_as_text(samples):
+    # SARA AM's ring (no text of its own) and marks placed apart (their text said where the
+    # pen stands) are outlines: each lies over the word it belongs to
     with pymupdf.open(stream=samples["th"], filetype="pdf") as document:
         page = document[0]
-        rings = [d["rect"] for d in page.get_drawings() if d.get("fill") is not None]
-        words = {w[4]: pymupdf.Rect(w[:4]) for w in page.get_text("words")}
-    assert len(rings) == SAMPLES["th"][2].count("ำ") == 3
-    for ring, word in zip(sorted(rings, key=lambda r: r.x0), ["สำหรับตำรวจ", "สำหรับตำรวจ", "ทำร้าย"]):
-        box = words[word]
-        assert box.x0 <= ring.x0 and ring.x1 <= box.x1  # over its word
-        assert ring.y1 < box.y0 + box.height / 2  # above the letters' middle (y grows downwards)
+        marks = [d["rect"] for d in page.get_drawings() if d.get("fill") is not None]
+        words = [(w[4], pymupdf.Rect(w[:4])) for w in page.get_text("words")]
+    assert len(marks) >= SAMPLES["th"][2].count("ำ") + SAMPLES["th"][2].count("้")
+    for mark in marks:
+        assert any(box.x0 - 1 <= mark.x0 and mark.x1 <= box.x1 + 1 for _, box in words), mark
+    rings = [w for w, box in words if "ำ" in w]
+    assert rings == ["สำหรับตำรวจ", "ทำร้าย"]
 
 
 @pytest.fixture(scope="module")
@@ -183,3 +181,128 @@ def test_an_address_is_cut_only_after_a_slash_dash_dot_or_query(runtime, leaflet
         assert shown == contact.web_label, f"{contact.web_label} read back as {pieces}"
         assert all(piece[-1] in "/-.?&" for piece in pieces[:-1]), pieces
 
+
+
+# Every offered language in every printed format, read back by every tool: at least 99 % of
+# the source's words in order (NFKC; the longest common subsequence of the word lists over
+# the number of source words), never a zero-width space or a private-use code point.
+#
+# What a format must give back: a leaflet, the web leaflet's words (its masthead and main
+# text, as tests/test_tagged_pdf.py takes them); a bilingual leaflet, both web leaflets'
+# words, each in order; a handout card, its title, support line, number and emergency line;
+# a wallet card, "phone", the emergency line and its numbers; the poster, each language's
+# name. Each text is compared on its own where cards repeat. Each PDF is made once.
+
+from service.render.handout import copies  # noqa: E402
+from service.render.wallet import numbers  # noqa: E402
+from tests.extraction import recovered, words  # noqa: E402
+from tests.test_scripts import OFFERED  # noqa: E402
+from tests.test_tagged_pdf import html_text  # noqa: E402
+
+FORMATS = ("leaflet", "bilingual", "handout", "wallet", "poster")
+CASES = [(code, fmt) for code in OFFERED for fmt in FORMATS if not (fmt == "bilingual" and code == "sv")]
+
+
+class Documents:
+    """PDFs and what they must give back, made on first use and kept for the module."""
+
+    def __init__(self, runtime):
+        self.runtime = runtime
+        self.made: dict[tuple[str, str], tuple[bytes, list[list[str]]]] = {}
+        self.texts: dict[tuple[str, str, str], str] = {}
+
+    def leaflet(self, code: str):
+        return self.runtime.leaflet("0180", "victim", code, today=TODAY)
+
+    def web_words(self, code: str, bilingual: bool = False) -> list[str]:
+        page = self.runtime.html.render(self.leaflet(code))
+        return words("\n".join(html_text(page, bilingual)), code)
+
+    def make(self, code: str, fmt: str) -> tuple[bytes, list[list[str]]]:
+        runtime = self.runtime
+        if code == "mul":  # one poster of every language
+            return runtime.poster.render([self.leaflet(c) for c in OFFERED]), []
+        leaflet = self.leaflet(code)
+        if fmt == "leaflet":
+            return runtime.pdf.render(leaflet), [self.web_words(code)]
+        if fmt == "bilingual":
+            return (runtime.pdf.bilingual(self.leaflet("sv"), leaflet),
+                    [self.web_words("sv", True), self.web_words(code, True)])
+        if fmt == "handout":
+            key = leaflet.key_contact
+            texts = [leaflet.title, key.name, key.phone, leaflet.labels.emergency_line]
+            return runtime.handout.render(copies([leaflet])), [words(t, code) for t in texts]
+        if fmt == "wallet":
+            texts = [leaflet.labels.phone, leaflet.labels.emergency_line]
+            texts += [c.phone for c in numbers(leaflet)]
+            return runtime.wallet.render(leaflet), [words(t, code) for t in texts]
+        endonym = next(a.endonym for a in leaflet.alternates if a.code == code)
+        return self.get("mul", "poster")[0], [words(endonym, code)]
+
+    def get(self, code: str, fmt: str) -> tuple[bytes, list[list[str]]]:
+        if (code, fmt) not in self.made:
+            self.made[code, fmt] = self.make(code, fmt)
+        return self.made[code, fmt]
+
+    def text(self, code: str, fmt: str, tool: str) -> str:
+        key = ("mul" if fmt == "poster" else code, fmt, tool)
+        if key not in self.texts:
+            self.texts[key] = TOOLS[tool](self.get(code, fmt)[0])
+        return self.texts[key]
+
+
+@pytest.fixture(scope="module")
+def documents(runtime) -> Documents:
+    return Documents(runtime)
+
+
+# Below 99 % as measured (lowest and highest share, and which languages). pdftotext's
+# default layout analysis takes blocks of the two columns out of order, in every script;
+# right to left, pdftotext -raw keeps the drawing order (visual, so words come back last
+# to first), and MuPDF, pypdf, poppler and PDFium each put numbers and Latin names inside a
+# right-to-left line back in their own way ("112", "socialtjänsten" at the wrong end).
+# Strict: a case that starts to pass fails here until it is taken off the list.
+BELOW = {
+    ("bilingual", "pdfium"): (97.6, 98.2, "ar ckb fa prs ps ur yi"),
+    ("bilingual", "pdftotext"): (81.0, 97.4, "am ar bs ckb de en es fa fi fit fr hr kmr pl prs ps ro ru se so sq sr sv-x-lattlast th ti tr uk ur vi yi"),
+    ("bilingual", "pdftotext -raw"): (57.7, 64.6, "ar ckb fa prs ps ur yi"),
+    ("bilingual", "pymupdf"): (94.7, 95.6, "ar ckb fa prs ps ur yi"),
+    ("bilingual", "pypdf"): (87.4, 95.7, "ar ckb fa prs ps ur yi"),
+    ("handout", "pdftotext"): (89.5, 91.3, "ckb fa prs ps ur"),
+    ("handout", "pdftotext -raw"): (52.9, 95.0, "fa prs yi"),
+    ("handout", "pymupdf"): (89.5, 91.3, "ckb fa prs ps ur"),
+    ("handout", "pypdf"): (89.5, 91.3, "ckb fa prs ps ur"),
+    ("leaflet", "pdfium"): (98.4, 98.9, "ar ckb yi"),
+    ("leaflet", "pdftotext"): (62.6, 97.6, "am ar bs ckb de en es fa fi fit fr hr kmr pl prs ps ro ru se so sq sr sv sv-x-lattlast th ti tr uk ur vi yi"),
+    ("leaflet", "pdftotext -raw"): (26.1, 30.1, "ar ckb fa prs ps ur yi"),
+    ("leaflet", "pymupdf"): (89.6, 92.1, "ar ckb fa prs ps ur yi"),
+    ("leaflet", "pypdf"): (76.8, 92.3, "ar ckb fa prs ps ur yi"),
+    ("poster", "pdfium"): (50.0, 50.0, "ckb"),
+    ("poster", "pdftotext -raw"): (0.0, 50.0, "ckb yi"),
+    ("poster", "pymupdf"): (0.0, 50.0, "ar ckb en fi kmr ur vi"),
+    ("wallet", "pdftotext"): (91.7, 92.3, "ckb fa prs ps ur"),
+    ("wallet", "pdftotext -raw"): (78.3, 96.2, "ps yi"),
+    ("wallet", "pymupdf"): (91.7, 92.3, "ckb fa prs ps ur"),
+    ("wallet", "pypdf"): (70.8, 79.2, "ar ckb fa prs ps ur yi"),
+}
+
+
+def _cases():
+    for code, fmt in CASES:
+        for tool in TOOLS:
+            low, high, codes = BELOW.get((fmt, tool), (0, 0, ""))
+            marks = [pytest.mark.xfail(strict=True, reason=f"{tool} on {fmt}s: {low}–{high} %")] \
+                if code in codes.split() else []
+            yield pytest.param(code, fmt, tool, marks=marks, id=f"{code}-{fmt}-{tool}")
+
+
+@pytest.mark.parametrize(("code", "fmt", "tool"), list(_cases()))
+def test_every_tool_reads_back_the_words_in_order(documents, code, fmt, tool):
+    share = recovered(documents.get(code, fmt)[1], documents.text(code, fmt, tool), code)
+    assert share >= 0.99, f"{code} {fmt} {tool}: {share:.1%} of the words in order"
+
+
+@pytest.mark.parametrize("tool", TOOLS)
+@pytest.mark.parametrize(("code", "fmt"), CASES)
+def test_no_tool_gets_a_zero_width_space_or_private_code(documents, code, fmt, tool):
+    assert strays(documents.text(code, fmt, tool)) == []

@@ -27,6 +27,11 @@ def record(font_name: str, code: int, text: str) -> None:
     _ACTUAL_TEXT.setdefault((font_name, code), text)
 
 
+def said(font_name: str, code: int) -> str | None:
+    """The text recorded for a private code, if any."""
+    return _ACTUAL_TEXT.get((font_name, code))
+
+
 def _hex(text: str) -> str:
     return "".join(f"{b:02X}" for b in text.encode("utf-16-be"))
 

@@ -22,7 +22,7 @@ def _run_operators(run, size: float, doc, code: list[str]) -> list[tuple[int, fl
     """
     font = run.face.ttfont
     data = run.glyphs.__shapeData__
-    outlined = dict(run.outlines)
+    outlined = {index: (gid, dx, dy, shown) for index, gid, dx, dy, shown in run.outlines}
     outlines = []
     pen = 0.0  # in 1/1000 of the font size
     index = 0
@@ -43,8 +43,10 @@ def _run_operators(run, size: float, doc, code: list[str]) -> list[tuple[int, fl
         for byte in chunk:
             d = data[index]
             if index in outlined:
+                gid, dx, dy, shown = outlined[index]
+                outlines.append((gid, (pen + dx) * size / 1000, dy * size / 1000))
+            if index in outlined and not shown:
                 # not shown as text: the pen moves on as if it had been
-                outlines.append((outlined[index], (pen + d.x_offset) * size / 1000, d.y_offset * size / 1000))
                 if d.x_advance:
                     if pending:
                         parts.append(f"({escapePDF(bytes(pending))})")

@@ -36,15 +36,16 @@ class TextStyle:
 class Run:
     """Glyphs of one face at one bidi level, in visual order.
 
-    ``outlines`` are the glyphs (index, glyph id) drawn as outlines, outside the text
-    layer (see ``shaping.shape``).
+    ``outlines`` are the glyphs drawn as outlines, outside the text layer (see
+    ``shaping.shape``): (index, glyph id, x and y offset in 1/1000 of the size, whether an
+    invisible glyph at that index says its text).
     """
 
     face: Face
     glyphs: ShapedStr
     width: float
     level: int
-    outlines: tuple[tuple[int, int], ...] = ()
+    outlines: tuple[tuple[int, int, float, float, bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,7 @@ def _merge(runs: list[Run]) -> tuple[Run, ...]:
         if merged and merged[-1].face is run.face and merged[-1].level == run.level:
             last = merged[-1]
             shift = len(last.glyphs)
-            outlines = last.outlines + tuple((i + shift, gid) for i, gid in run.outlines)
+            outlines = last.outlines + tuple((i + shift, *rest) for i, *rest in run.outlines)
             merged[-1] = Run(run.face, last.glyphs + run.glyphs, last.width + run.width, run.level, outlines)
         else:
             merged.append(run)
@@ -213,7 +214,9 @@ def _line(tokens: list[_Token]) -> Line:
     return Line(_merge([runs[k] for k in order]), sum(r.width for r in runs))
 
 
-@lru_cache(maxsize=20_000)
+# bounded so a flood of distinct leaflets keeps the process small (bench/flood.py): a leaflet
+# has about 60 paragraphs, so this keeps some 35 leaflets' worth
+@lru_cache(maxsize=2048)
 def layout_paragraph(text: str, style: TextStyle, width: float) -> tuple[Line, ...]:
     """Break ``text`` into lines no wider than ``width`` points, each in visual order."""
     if not text:

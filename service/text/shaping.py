@@ -16,6 +16,39 @@ from .fonts import Face, is_mark
 _FEATURES = {"kern": True, "liga": False, "clig": False}
 
 
+def _blank(face: Face) -> int | None:
+    """A glyph of no width and no outline: the font's NULL glyph (the cmap's U+0000).
+    Not the joiners' glyphs: Noto draws a visible sign for ZWJ."""
+    gid = face.ttfont.face.charToGlyph.get(0)
+    if gid is None or face.hb_font.get_glyph_h_advance(gid) or face.hb_font.get_glyph_extents(gid).width:
+        return None
+    return gid
+
+
+def _apart(face: Face, infos, positions, codes: list[int], outlines: dict[int, int], blank: int) -> dict[int, int]:
+    """Marks placed apart from where the pen stands (raised, lowered or moved over their
+    base): drawn as outlines, their text said by an invisible glyph of no width at the pen.
+
+    Tools that find words by the glyphs' positions cut a word at a glyph out of line
+    (poppler: Thai ผู้หญิง, Yiddish פּ; PDFium: אָ), and a span of /ActualText around it
+    cannot help: poppler's structure text stops at the span's end. Returns the invisible
+    glyphs' codes by glyph index; ``outlines`` gets the marks.
+    """
+    ttf = face.ttfont
+    riders = {}
+    for i, (info, pos) in enumerate(zip(infos, positions)):
+        if i in outlines or pos.x_advance or not (pos.x_offset or pos.y_offset):
+            continue
+        says = extraction.said(face.postscript_name, codes[i])
+        if says is None:
+            says = chr(codes[i])
+        code = ttf.hbAddPrivate(f"blank|{says}", blank, 0)
+        extraction.record(face.postscript_name, code, says)
+        riders[i] = code
+        outlines[i] = info.codepoint
+    return riders
+
+
 def _cluster_texts(text: str, clusters: list[int]) -> dict[int, str]:
     starts = sorted(set(clusters))
     ends = starts[1:] + [len(text)]
@@ -45,7 +78,7 @@ def _share(source: str, advances: list[int]) -> list[str]:
     return shares
 
 
-def _right_to_left(face: Face, source: str, indexes: list[int], infos, positions, zwj: int,
+def _right_to_left(face: Face, source: str, indexes: list[int], infos, positions, blank: int,
                    codes: list[int], riders: dict[int, list[int]]) -> None:
     """A right-to-left cluster: one character for each glyph.
 
@@ -62,7 +95,7 @@ def _right_to_left(face: Face, source: str, indexes: list[int], infos, positions
     extra = len(chars) - len(indexes)
     for n, char in enumerate(chars):
         if n < extra:
-            code = ttf.hbAddPrivate(f"uni200D|{char}", zwj, 0)
+            code = ttf.hbAddPrivate(f"blank|{char}", blank, 0)
             riders.setdefault(indexes[0], []).append(code)
         else:
             i = indexes[n - extra]
@@ -73,7 +106,7 @@ def _right_to_left(face: Face, source: str, indexes: list[int], infos, positions
         extraction.record(face.postscript_name, code, char)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=8192)  # runs of text, about 1.5 kB each: bounded like the layouts (bench/flood.py)
 def shape(face: Face, text: str, rtl: bool, lang: str) -> tuple[ShapedStr, float, tuple[tuple[int, int], ...]]:
     """Glyphs of ``text`` in visual order, their advance in 1/1000 of the font size, and
     the glyphs (index, glyph id) to draw as outlines rather than as text.
@@ -102,9 +135,9 @@ def shape(face: Face, text: str, rtl: bool, lang: str) -> tuple[ShapedStr, float
         by_cluster.setdefault(cluster, []).append(index)
 
     codes: list[int] = [0] * len(infos)
-    outlines: list[tuple[int, int]] = []
+    outlines: dict[int, int] = {}  # glyph index -> glyph id, drawn as an outline
     riders: dict[int, list[int]] = {}  # glyph index -> invisible glyphs drawn just before it
-    zwj = ttf.face.charToGlyph.get(0x200D)  # a glyph of no width that draws nothing
+    blank = _blank(face)
     for cluster, indexes in by_cluster.items():
         source = sources[cluster]
         mapped = [glyph_to_char.get(infos[i].codepoint) for i in indexes]
@@ -113,8 +146,8 @@ def shape(face: Face, text: str, rtl: bool, lang: str) -> tuple[ShapedStr, float
             for i, m in zip(indexes, mapped):
                 codes[i] = m[0]
             continue
-        if rtl and zwj is not None and len(source) >= len(indexes):
-            _right_to_left(face, source, indexes, infos, positions, zwj, codes, riders)
+        if rtl and blank is not None and len(source) >= len(indexes):
+            _right_to_left(face, source, indexes, infos, positions, blank, codes, riders)
             continue
         ordered = indexes[::-1] if rtl else indexes  # reading order
         shares = _share(source, [positions[i].x_advance for i in ordered])
@@ -125,7 +158,9 @@ def shape(face: Face, text: str, rtl: bool, lang: str) -> tuple[ShapedStr, float
             extraction.record(face.postscript_name, code, says)
             codes[i] = code
             if not says:
-                outlines.append((i, gid))
+                outlines[i] = gid
+    apart = _apart(face, infos, positions, codes, outlines, blank) if blank is not None else {}
+    codes = [apart.get(i, code) for i, code in enumerate(codes)]
 
     char_widths = ttf.face.charWidths
     scale = ttf.pdfScale
@@ -133,18 +168,21 @@ def shape(face: Face, text: str, rtl: bool, lang: str) -> tuple[ShapedStr, float
     drawn = []
     total = 0.0
     shift = 0  # riders drawn so far move later glyphs along the string
-    placed = dict(outlines)
     drawn_outlines = []
     for index, (info, pos, code) in enumerate(zip(infos, positions, codes)):
         for rider in riders.get(index, ()):
             drawn.append(rider)
             data.append(ShapeData(info.cluster, 0, 0, 0, 0, 0))
             shift += 1
-        if index in placed:
-            drawn_outlines.append((index + shift, placed[index]))
         x_advance = scale(pos.x_advance)
         total += x_advance
         drawn.append(code)
+        if index in outlines:
+            # its text, if any, is said by an invisible glyph where the pen stands
+            drawn_outlines.append((index + shift, outlines[index], scale(pos.x_offset), scale(pos.y_offset),
+                                   index in apart))
+            data.append(ShapeData(info.cluster, x_advance, 0, 0, 0, char_widths[code]))
+            continue
         data.append(ShapeData(info.cluster, x_advance, scale(pos.y_advance), scale(pos.x_offset),
                               scale(pos.y_offset), char_widths[code]))
     return ShapedStr("".join(map(chr, drawn)), shapeData=data), total, tuple(drawn_outlines)

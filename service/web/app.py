@@ -24,7 +24,7 @@ from .failures import internal_error_handler
 from .guesses import FileCounts, Guesses, RedisCounts
 from .head import PublicHead
 from .headers import add_safety_headers
-from .limits import FORM_LIMIT, BoundedBody
+from .limits import FORM_LIMIT, GuardedPosts
 from .public import healthz, index, landing, leaflet, not_found_handler, readyz, safe
 from .sessions import Sessions
 from .staff_ui import forbidden_handler, load_user, unavailable_handler
@@ -47,7 +47,7 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
         cookie_samesite="strict",
     )
     protected = {
-        "middleware": [BoundedBody(), DefineMiddleware(CSRFMiddleware, config=csrf)],
+        "middleware": [GuardedPosts(), DefineMiddleware(CSRFMiddleware, config=csrf)],
         "exception_handlers": {PermissionDeniedException: forbidden_handler, OperationalError: unavailable_handler,
                                InterfaceError: unavailable_handler},
     }
@@ -92,7 +92,7 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
     )
     app.state.runtime = runtime
     store = _session_store(settings)
-    app.state.sessions = Sessions(store, secure=settings.secure_cookies)
+    app.state.sessions = Sessions(store, secure=settings.secure_cookies, csrf=csrf)
     counts = RedisCounts(store._redis, f"{settings.redis_namespace}:logins") if settings.redis_url \
         else FileCounts(settings.var_dir / "logins")
     app.state.guesses = Guesses(counts, settings.secret(), secure=settings.secure_cookies)
@@ -105,4 +105,6 @@ def _session_store(settings) -> Store:
         from litestar.stores.redis import RedisStore
 
         return RedisStore.with_client(url=settings.redis_url, namespace=settings.redis_namespace)
-    return FileStore(settings.var_dir / "sessions")
+    folder = settings.var_dir / "sessions"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # files 0600 in a folder only the service reads
+    return FileStore(folder)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+
+import anyio
 from urllib.parse import quote
 
 from litestar import Request, Response, get
@@ -22,6 +24,11 @@ from ..runtime import Runtime
 from .head import is_head
 from .state import runtime_of
 
+
+# uncached leaflets rendered two at a time (PDFs are drawn one at a time anyway, under the
+# fonts' lock): a flood of distinct leaflets queues instead of holding dozens of half-made
+# pages in memory (bench/flood.py)
+RENDERS = anyio.CapacityLimiter(2)
 
 _SHAPES = {"municipality": r"\d{4}", "audience": r"[a-z]{1,20}", "language": r"[a-z]{2,3}(-[a-z0-9]{1,8}){0,3}",
            "topic": r"[a-z]{1,20}"}
@@ -76,7 +83,7 @@ async def leaflet(code: FromPath[str], audience: FromPath[str], language: FromPa
         # a cached page straight from memory (the data's version is asked of the database at most
         # once a second); rendering in a worker thread
         item = runtime.cache.peek(runtime.public_key(code, audience, language, topics, fmt)) or \
-            await sync_to_thread(runtime.public, code, audience, language, topics, fmt)
+            await anyio.to_thread.run_sync(runtime.public, code, audience, language, topics, fmt, limiter=RENDERS)
     except UnknownLeaflet as error:
         return _not_found(runtime, error, code, audience)
     # counted as a daily total only; ``?qr`` marks the address printed in QR codes; a HEAD is no reader
