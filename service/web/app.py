@@ -25,7 +25,8 @@ from .guesses import FileCounts, Guesses, RedisCounts
 from .head import PublicHead
 from .headers import add_safety_headers
 from .limits import FORM_LIMIT, GuardedPosts
-from .public import healthz, index, landing, leaflet, not_found_handler, readyz, safe
+from .not_found import not_found_handler
+from .public import canonical_slash, healthz, index, landing, leaflet, municipalities, readyz, safe
 from .sessions import Sessions
 from .staff_ui import forbidden_handler, load_user, unavailable_handler
 
@@ -65,6 +66,7 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
             leaflet,
             safe,
             font_asset,
+            municipalities,
             healthz,
             readyz,
             staff_router,
@@ -79,6 +81,7 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
             directory=settings.templates_dir, engine=JinjaTemplateEngine, engine_callback=engine_callback
         ),
         exception_handlers={NotFoundException: not_found_handler, 500: internal_error_handler},
+        before_request=canonical_slash,
         # a reader's pages compressed (a fifth of the bytes on prepaid data); not the staff pages,
         # whose tokens beside reflected input must not be guessable from compressed sizes (BREACH),
         # and not what is compressed already (leaflets are compressed once, when rendered)

@@ -2,7 +2,7 @@
 ``Origin`` of our own, and a bounded body.
 
 A browser says where a form was sent from: a post whose ``Origin`` (or, without one, whose
-``Referer``) is another site's is refused with 403, whatever its CSRF token says.
+``Referer``) names another site is refused with 403, whatever its CSRF token says.
 
 Every route takes at most ``FORM_LIMIT`` bytes of body (the app's limit; a route that imports
 a file sets a larger one of its own). A larger ``Content-Length`` is answered 413 before a
@@ -53,14 +53,14 @@ class GuardedPosts(ASGIMiddleware):
 
 
 def _same_origin(request: Request) -> bool:
-    """The post came from our own pages: its ``Origin`` (else ``Referer``) is the public address
-    or the address it was sent to; a client that sends neither is no browser and passes on to
-    the CSRF check."""
-    sent = request.headers.get("origin") or request.headers.get("referer")
+    """The post did not come from another site: its ``Origin`` (else ``Referer``) is the public
+    address or the address it was sent to. Our own pages send ``Origin: null`` and no
+    ``Referer`` (their policy is ``no-referrer``), as does a client that is no browser: those
+    pass on to the CSRF check, whose token only our pages hold, in a SameSite=Strict cookie."""
+    origin = request.headers.get("origin")
+    sent = origin if origin and origin != "null" else request.headers.get("referer")
     if not sent:
         return True
-    if sent == "null":
-        return False
     parts = urlsplit(sent)
     ours = {_origin(runtime_of(request).settings.base_url), f"{request.url.scheme}://{request.url.netloc}".lower()}
     return f"{parts.scheme}://{parts.netloc}".lower() in ours
