@@ -133,7 +133,8 @@ def export_site(runtime, output: Path, workers: int | None = None,
 
 
 def _pages(runtime, root: Path) -> None:
-    """The start page, the safe-online pages, the municipality pages, styles and fonts (the
+    """The start page, each language's list of municipalities, the safe-online pages, the
+    municipality pages, styles and fonts (the
     web fonts cut per language too)."""
     from litestar.testing import TestClient
 
@@ -147,6 +148,7 @@ def _pages(runtime, root: Path) -> None:
     shutil.copytree(settings.fonts_dir, root / "fonts", dirs_exist_ok=True)
     client = TestClient(create_app(runtime))
     paths = ["/"] + [f"/safe/{lang.code}" for lang in runtime.content.offered()]
+    paths += [f"/{lang.code}" for lang in runtime.content.offered()]  # each language's municipalities
     paths += [f"/l/{code}" for code in runtime.content.directory.municipalities]
     for path in paths:
         response = client.get(path)

@@ -231,7 +231,8 @@ def test_a_contact_edit_shows_up_in_the_leaflet(server, browser):
 
 
 PUBLIC_PAGES = ["/", "/l/0180", "/l/0180?lang=fa", "/l/0180/victim/sv", "/l/0180/child/ar", "/l/0127/youth/ti",
-                "/l/0180/victim/th", "/safe/sv", "/safe/ar", "/l/0180/victim/xx"]
+                "/l/0180/victim/th", "/safe/sv", "/safe/ar?from=/l/0180/victim/ar", "/l/0180/victim/xx", "/ar", "/ti",
+                "/l/9999/victim/ar"]
 STAFF_PAGES = ["/staff/", "/admin/", "/admin/users", "/admin/contacts/0180", "/admin/contacts/0180/revisions",
                "/admin/contacts/actors", "/admin/contacts/0180/rollback?number=1", "/staff/password", "/admin/coverage",
                "/staff/link?municipality=0180&audience=victim&topics=close&language=ar",

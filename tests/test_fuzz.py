@@ -41,7 +41,7 @@ from service.web import account, admin, coverage, handover, staff, stats, transl
 from service.web.app import create_app
 from service.web.contact_form import AUDIENCE_CHOICES, FLAG_CHOICES, HOURS_KINDS, KIND_CHOICES, TOPIC_CHOICES
 from service.web.assets import font_asset
-from service.web.public import healthz, index, landing, leaflet, readyz, safe
+from service.web.public import healthz, index, landing, leaflet, municipalities, readyz, safe
 from tests.staffing import BASE, CSRF_COOKIE, SESSION_COOKIE, Person
 
 LANGUAGES = load_languages(ROOT / "locales" / "languages.yaml")
@@ -58,7 +58,7 @@ CASES: dict[str, dict[str, Counter]] = {}  # pass -> operation -> status code ->
 def _twin() -> dict:
     """The OpenAPI document Litestar makes for the app's own handlers (not served anywhere)."""
     app = Litestar(
-        route_handlers=[index, landing, leaflet, safe, font_asset, healthz, readyz,
+        route_handlers=[index, landing, leaflet, safe, font_asset, municipalities, healthz, readyz,
                         Router(path="/staff", route_handlers=staff.HANDLERS + handover.HANDLERS + stats.HANDLERS
                                                                     + account.HANDLERS),
                         Router(path="/admin", route_handlers=admin.HANDLERS + users.HANDLERS + coverage.HANDLERS),
@@ -105,17 +105,19 @@ def openapi_document() -> dict:
     etag = {"name": "If-None-Match", "in": "header", "required": False, "schema": {"type": "string"}}
     leaflet_op = paths["/l/{code}/{audience}/{language}"]["get"]
     leaflet_op["parameters"] += [topics, qr, etag]
-    leaflet_op["responses"] = _responses(s200={**HTML, **PDF}, s304=None, s404=HTML)
+    # near misses (a code in capitals, a topic half typed) are sent on to the closest real address
+    leaflet_op["responses"] = _responses(s200={**HTML, **PDF}, s301=None, s302=None, s304=None, s404=HTML)
     pdf_op = copy.deepcopy(leaflet_op)
     pdf_op["operationId"] += "Pdf"
-    pdf_op["responses"] = _responses(s200=PDF, s304=None, s404=HTML)
+    pdf_op["responses"] = _responses(s200=PDF, s301=None, s302=None, s304=None, s404=HTML)
     paths["/l/{code}/{audience}/{language}.pdf"] = {"get": pdf_op}
 
     paths["/"]["get"]["responses"] = _responses(s200=HTML)
     landing_op = paths["/l/{code}"]["get"]
     landing_op["parameters"].append(_query("lang", _real(sorted(LANGUAGES))))
-    landing_op["responses"] = _responses(s200=HTML, s404=HTML)
-    paths["/safe/{language}"]["get"]["responses"] = _responses(s200=HTML, s404=HTML)
+    landing_op["responses"] = _responses(s200=HTML, s301=None, s302=None, s404=HTML)
+    paths["/safe/{language}"]["get"]["responses"] = _responses(s200=HTML, s301=None, s302=None, s404=HTML)
+    paths["/{language}"]["get"]["responses"] = _responses(s200=HTML, s301=None, s302=None, s404=HTML)
     paths["/assets/fonts/{name}"]["get"]["responses"] = _responses(
         s200={"text/css": {"schema": {"type": "string"}}, "font/woff2": {"schema": {"type": "string", "format": "binary"}}},
         s404=HTML)
@@ -200,7 +202,7 @@ def _kept_private(case, response) -> None:
     assert response.headers.get("referrer-policy") == ["no-referrer"], _shown(case, response)
 
 
-@schema.include(path_regex="^/(l/|safe/|assets/|healthz$|readyz$|$)").parametrize()
+@schema.include(path_regex="^/(l/|safe/|assets/|healthz$|readyz$|$|\\{language\\}$)").parametrize()
 @FUZZ
 def test_public_routes_answer_without_server_errors(case, app):
     """Whatever address a reader types or a damaged QR code gives: a page, a PDF or the page

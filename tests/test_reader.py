@@ -54,7 +54,7 @@ def test_staff_downloads_say_nothing_about_the_subject_either(runtime, app):
     staff.close()
 
 
-PUBLIC = ["/", "/l/0180", "/l/0180?lang=ar", "/l/0180/victim/th", "/l/0180/victim/sv.pdf", "/safe/ti",
+PUBLIC = ["/", "/ti", "/AR", "/l/0180/victim", "/l/0180", "/l/0180?lang=ar", "/l/0180/victim/th", "/l/0180/victim/sv.pdf", "/safe/ti",
           "/l/9999/victim/sv", "/no/such/page", "/static/exit.js", "/healthz"]
 
 
@@ -133,3 +133,83 @@ def test_the_numbers_come_first_under_the_title(client, runtime, where, first):
     assert '<a href="tel:112">' in top
     for name, uri in first:
         assert (f'<a href="{uri}"><bdi class="name">{name}</bdi>' if uri else f'<bdi class="name">{name}</bdi>') in top
+
+
+def test_the_start_page_offers_the_languages_first_each_in_itself(client, runtime):
+    html = client.get("/").text
+    offered = runtime.content.offered()
+    for lang in offered:
+        assert (f'<a href="/{lang.code}" lang="{lang.code}" dir="{lang.direction}" hreflang="{lang.code}">'
+                f'{lang.endonym}</a>') in html
+    assert "/l/0180" not in html  # the municipalities come after, in the chosen language
+
+
+def test_a_language_lists_the_municipalities_in_that_language(client):
+    html = client.get("/ti").text
+    assert '<html lang="ti" dir="ltr" class="script-Ethi">' in html
+    assert "<h1>ኮሙንኩም ምረጹ</h1>" in html and "<title>ሓበሬታ</title>" in html
+    assert '<a href="/l/0180?lang=ti">Stockholm</a>' in html
+    assert '<a href="tel:112">' in html and '<a href="/safe/ti">' in html
+    landing = client.get("/l/0180?lang=ti").text
+    assert '<a href="/l/0180/victim/ti">' in landing
+
+
+@pytest.mark.parametrize(("path", "status", "location"), [
+    ("/AR", 301, "/ar"),
+    ("/arabic", 302, "/ar"),
+    ("/arabiska", 302, "/ar"),
+    ("/l/0180/victim/AR", 301, "/l/0180/victim/ar"),
+    ("/L/0180/VICTIM/AR", 301, "/l/0180/victim/ar"),
+    ("/l/0180/victim/ar/", 301, "/l/0180/victim/ar"),
+    ("/l/0180/victim/AR.pdf", 301, "/l/0180/victim/ar.pdf"),
+    ("/l/0180/victim/ar-SA", 302, "/l/0180/victim/ar"),
+    ("/l/0180/victim/ar?topics=clo", 302, "/l/0180/victim/ar?topics=close"),
+    ("/l/0180/victim/ar?topics=close,hon", 302, "/l/0180/victim/ar?topics=close,honour"),
+    ("/l/0180/victim/ar?topics=weather", 302, "/l/0180/victim/ar"),
+    ("/l/0180/victim/AR?qr", 301, "/l/0180/victim/ar?qr"),  # a scanned code is still counted as one
+    ("/l/0180/victims/sv", 302, "/l/0180/victim/sv"),
+    ("/l/stockholm", 302, "/l/0180"),
+    ("/l/upplands-vasby/youth/ti", 302, "/l/0114/youth/ti"),
+    ("/l/0180?lang=AR", 301, "/l/0180?lang=ar"),
+    ("/safe/AR?from=/l/0180/victim/ar", 301, "/safe/ar?from=/l/0180/victim/ar"),
+    ("/l", 302, "/"),
+])
+def test_a_near_miss_leads_to_the_closest_real_page(client, path, status, location):
+    response = client.get(path, follow_redirects=False)
+    assert (response.status_code, response.headers.get("location")) == (status, location)
+    assert client.get(path).status_code == 200  # and that page exists
+
+
+def test_a_leaflet_without_its_language_opens_in_the_browsers_language(client):
+    for accepted, language in (("ti-ER,ti;q=0.9,en;q=0.5", "ti"), ("de-CH, fr;q=0.5", "de"), ("", "sv"),
+                               ("xx, *;q=0.1", "sv")):
+        response = client.get("/l/0180/victim", headers={"accept-language": accepted}, follow_redirects=False)
+        assert response.status_code == 302 and response.headers["location"] == f"/l/0180/victim/{language}"
+        assert response.headers["vary"] == "Accept-Language"
+
+
+@pytest.mark.parametrize(("path", "language", "title"), [
+    ("/l/9999/victim/ar", "ar", "هذه الصفحة غير موجودة"),
+    ("/l/0180/zzz/th", "th", "ไม่มีหน้านี้"),
+    ("/ti/nothing/here", "ti", "እዚ ገጽ የለን"),
+    ("/l/0180/victim/xx", "sv", "Sidan finns inte"),
+    ("/nothing", "sv", "Sidan finns inte"),
+])
+def test_a_page_that_does_not_exist_speaks_the_addresss_language_and_offers_a_way_on(client, path, language, title):
+    response = client.get(path, follow_redirects=False)
+    assert response.status_code == 404
+    html = response.text
+    assert f'<html lang="{language}"' in html and f"<h1>{title}</h1>" in html
+    assert '<a href="tel:112">' in html
+    names = re.findall(r'<a href="/([a-z-]+)" lang="([a-z-]+)" dir="(?:ltr|rtl)" hreflang="\2"', html)
+    assert len(names) >= 30  # every language by its own name, with its lang (so its font is used)
+    assert "<li>" in html and 'class="choices"' in html
+
+
+@pytest.mark.parametrize("path", ["//evil.example/", "/%5Cevil.example/", "/%0D%0ASet-Cookie:%20a=b/",
+                                  "/L/%0D%0ALocation:%20https:%2F%2Fevil.example"])
+def test_a_redirect_never_leaves_the_site_nor_splits_a_header(client, path):
+    response = client.get(path, follow_redirects=False)
+    location = response.headers.get("location", "/")
+    assert location.startswith("/") and not location.startswith(("//", "/\\")), location
+    assert "\r" not in location and "\n" not in location and "set-cookie" not in response.headers

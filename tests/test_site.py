@@ -3,6 +3,8 @@ incremental, and never half-written."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from litestar.testing import TestClient
 
@@ -43,8 +45,13 @@ def test_the_export_serves_the_same_pages_and_renders_only_what_changed(runtime,
         assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
         url = runtime.leaflet(*path.split("/")[2:]).qr_url
         assert (site / (path.lstrip("/") + ".svg")).read_text() == qr_svg(url)
-    for path in ("index.html", "safe/ar/index.html", "l/0127/index.html", "static/leaflet.css"):
+    for path in ("index.html", "ar/index.html", "safe/ar/index.html", "l/0127/index.html", "static/leaflet.css"):
         assert (site / path).stat().st_size > 100, path
+    # the cut fonts a page names are there, at the addresses it names
+    page = (site / "l/0136/child/ti/index.html").read_text()
+    stylesheet = re.search(r'href="/(assets/fonts/ti\.[0-9a-f]{12}\.css)"', page)[1]
+    faces = re.findall(r'url\("/([^"]+)"\)', (site / stylesheet).read_text())
+    assert faces and all((site / face).read_bytes()[:4] == b"wOF2" for face in faces)
     assert any((site / "fonts").glob("NotoSansArabic-*.ttf"))
 
     again = export_site(runtime, site, workers=2, municipalities=CODES)

@@ -10,7 +10,7 @@ from qrcode.constants import ERROR_CORRECT_M
 QUIET_ZONE = 4  # modules of white around the code, as the standard asks
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)  # every address with its topics has its own: bounded (bench/flood.py)
 def qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
     """The modules of the code for ``url``, quiet zone included.
 
@@ -47,7 +47,7 @@ def draw_qr(canvas, url: str, x: float, y: float, size: float) -> None:
     canvas.restoreState()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def qr_svg(url: str) -> str:
     """An SVG image of the code, one path, scaling to any size."""
     matrix = qr_matrix(url)

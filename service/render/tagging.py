@@ -205,11 +205,23 @@ class Structure:
                     collect(kid)
 
         collect(self.root)
-        root = _StructTreeRoot(self, elements)
+        # every object registered first, so that each one's reference is known as bytes
+        root, tree = _Raw(), _Raw()
         root_ref = doc.Reference(root)
-        for element in elements:
-            element._ref = doc.Reference(_StructElem(element, root_ref, self._page_refs))
-        root.parent_tree = doc.Reference(_ParentTree(self))
+        objects = [_Raw() for _ in elements]
+        for element, obj in zip(elements, objects):
+            element._ref = _ref(doc, doc.Reference(obj))
+        pages = {number: _ref(doc, reference) for number, reference in self._page_refs.items()}
+        for element, obj in zip(elements, objects):
+            obj.data = _struct_elem(doc, element, _ref(doc, root_ref), pages)
+        root.data = b"<< /Type /StructTreeRoot /K [%s] /ParentTree %s /ParentTreeNextKey %d >>" % (
+            self.root._ref, _ref(doc, doc.Reference(tree)), self._keys)
+        entries = {key: b"[" + b" ".join(e._ref for e in self._mcids.get(page, [])) + b"]"
+                   for page, key in self._page_keys.items()}
+        entries.update({key: element._ref for key, element in self.annotations.items()})
+        # the number tree from each page's StructParents to the element of each of its MCIDs,
+        # and from each annotation's StructParent to its Link element
+        tree.data = b"<< /Nums [" + b" ".join(b"%d %s" % (key, entries[key]) for key in sorted(entries)) + b"] >>"
 
         catalog = doc.Catalog
         catalog.StructTreeRoot = root_ref
@@ -236,68 +248,34 @@ def _text(text: str) -> bytes:
 class _Raw(PDFObject):
     """An object written as given."""
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes = b""):
         self.data = data
 
     def format(self, document) -> bytes:
         return self.data
 
 
-class _StructElem(PDFObject):
-    def __init__(self, element: Element, root: PDFObjectReference, pages: dict):
-        self.element = element
-        self.root = root
-        self.pages = pages
-
-    def format(self, document) -> bytes:
-        element, pages = self.element, self.pages
-        parent = element.parent._ref if element.parent else self.root
-        out = [b"<< /Type /StructElem /S /", element.role.encode("ascii"), b" /P ", _ref(document, parent)]
-        if element.page is not None:
-            out += [b" /Pg ", _ref(document, pages[element.page])]
-        if element.lang:
-            out += [b" /Lang ", _text(element.lang)]
-        if element.alt is not None:
-            out += [b" /Alt ", _text(element.alt)]
-        out.append(b" /K [")
-        for kid in element.kids:
-            if isinstance(kid, Element):
-                out += [b" ", _ref(document, kid._ref)]
-            elif kid[0] == "annot":
-                out += [b" << /Type /OBJR /Obj ", _ref(document, kid[2]), b" /Pg ", _ref(document, pages[kid[1]]),
-                        b" >>"]
-            elif kid[0] == element.page:
-                out.append(b" %d" % kid[1])
-            else:
-                out += [b" << /Type /MCR /Pg ", _ref(document, pages[kid[0]]), b" /MCID %d >>" % kid[1]]
-        out.append(b" ] >>")
-        return b"".join(out)
-
-
-class _StructTreeRoot(PDFObject):
-    def __init__(self, structure: Structure, elements: list[Element]):
-        self.structure = structure
-        self.elements = elements
-        self.parent_tree: PDFObjectReference | None = None
-
-    def format(self, document) -> bytes:
-        return b"<< /Type /StructTreeRoot /K [%s] /ParentTree %s /ParentTreeNextKey %d >>" % (
-            _ref(document, self.elements[0]._ref), _ref(document, self.parent_tree), self.structure._keys)
-
-
-class _ParentTree(PDFObject):
-    """The number tree from each page's StructParents to the element of each of its MCIDs,
-    and from each annotation's StructParent to its Link element."""
-
-    def __init__(self, structure: Structure):
-        self.structure = structure
-
-    def format(self, document) -> bytes:
-        structure = self.structure
-        entries = {key: b"[" + b" ".join(_ref(document, e._ref) for e in structure._mcids.get(page, [])) + b"]"
-                   for page, key in structure._page_keys.items()}
-        entries.update({key: _ref(document, element._ref) for key, element in structure.annotations.items()})
-        return b"<< /Nums [" + b" ".join(b"%d %s" % (key, entries[key]) for key in sorted(entries)) + b"] >>"
+def _struct_elem(document, element: Element, root: bytes, pages: dict[int, bytes]) -> bytes:
+    parent = element.parent._ref if element.parent else root
+    out = [b"<< /Type /StructElem /S /", element.role.encode("ascii"), b" /P ", parent]
+    if element.page is not None:
+        out += [b" /Pg ", pages[element.page]]
+    if element.lang:
+        out += [b" /Lang ", _text(element.lang)]
+    if element.alt is not None:
+        out += [b" /Alt ", _text(element.alt)]
+    out.append(b" /K [")
+    for kid in element.kids:
+        if isinstance(kid, Element):
+            out += [b" ", kid._ref]
+        elif kid[0] == "annot":
+            out += [b" << /Type /OBJR /Obj ", _ref(document, kid[2]), b" /Pg ", pages[kid[1]], b" >>"]
+        elif kid[0] == element.page:
+            out.append(b" %d" % kid[1])
+        else:
+            out += [b" << /Type /MCR /Pg ", pages[kid[0]], b" /MCID %d >>" % kid[1]]
+    out.append(b" ] >>")
+    return b"".join(out)
 
 
 class _Metadata(PDFStream):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import os
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
@@ -40,6 +41,7 @@ class Database:
         if self.is_sqlite:
             path = Path(parsed.database or "")
             path.parent.mkdir(parents=True, exist_ok=True)
+            _private(path)
             self.path: Path | None = path
             self.engine: Engine = create_engine(parsed, connect_args={"timeout": 30})
             event.listen(self.engine, "connect", _sqlite_pragmas)
@@ -108,6 +110,16 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _private(path: Path) -> None:
+    """The database file readable and writable by the service only (0600): it holds accounts
+    and password hashes. SQLite gives its journal files the same mode."""
+    if path.name in ("", ":memory:"):
+        return
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    with contextlib.suppress(PermissionError):  # a file of another owner is left as it is
+        os.chmod(path, 0o600)
 
 
 def _sqlite_own_transactions(dbapi_connection, _record) -> None:

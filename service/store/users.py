@@ -169,8 +169,12 @@ class Users:
             return [self._user(row) for row in connection.execute(query)]
 
     def set_active(self, user_id: int, active: bool) -> None:
+        """Deactivation ends the account's sessions for good: they are marked over as a new
+        password marks them (``password_changed_at``: sessions started before it are over), so
+        reactivating the account does not bring them back."""
+        values = {"active": active} if active else {"active": False, "password_changed_at": utcnow()}
         with self.db.begin() as connection:
-            connection.execute(update(users).where(users.c.id == user_id).values(active=active))
+            connection.execute(update(users).where(users.c.id == user_id).values(**values))
 
     # passwords
 

@@ -214,7 +214,9 @@ def _line(tokens: list[_Token]) -> Line:
     return Line(_merge([runs[k] for k in order]), sum(r.width for r in runs))
 
 
-@lru_cache(maxsize=20_000)
+# bounded so a flood of distinct leaflets keeps the process small (bench/flood.py): a leaflet
+# has about 60 paragraphs, so this keeps some 35 leaflets' worth
+@lru_cache(maxsize=2048)
 def layout_paragraph(text: str, style: TextStyle, width: float) -> tuple[Line, ...]:
     """Break ``text`` into lines no wider than ``width`` points, each in visual order."""
     if not text:

@@ -24,8 +24,9 @@ from .failures import internal_error_handler
 from .guesses import FileCounts, Guesses, RedisCounts
 from .head import PublicHead
 from .headers import add_safety_headers
-from .limits import FORM_LIMIT, BoundedBody
-from .public import healthz, index, landing, leaflet, not_found_handler, readyz, safe
+from .limits import FORM_LIMIT, GuardedPosts
+from .not_found import not_found_handler
+from .public import canonical_slash, healthz, index, landing, leaflet, municipalities, readyz, safe
 from .sessions import Sessions
 from .staff_ui import forbidden_handler, load_user, unavailable_handler
 
@@ -47,7 +48,7 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
         cookie_samesite="strict",
     )
     protected = {
-        "middleware": [BoundedBody(), DefineMiddleware(CSRFMiddleware, config=csrf)],
+        "middleware": [GuardedPosts(), DefineMiddleware(CSRFMiddleware, config=csrf)],
         "exception_handlers": {PermissionDeniedException: forbidden_handler, OperationalError: unavailable_handler,
                                InterfaceError: unavailable_handler},
     }
@@ -65,6 +66,7 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
             leaflet,
             safe,
             font_asset,
+            municipalities,
             healthz,
             readyz,
             staff_router,
@@ -79,6 +81,7 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
             directory=settings.templates_dir, engine=JinjaTemplateEngine, engine_callback=engine_callback
         ),
         exception_handlers={NotFoundException: not_found_handler, 500: internal_error_handler},
+        before_request=canonical_slash,
         # a reader's pages compressed (a fifth of the bytes on prepaid data); not the staff pages,
         # whose tokens beside reflected input must not be guessable from compressed sizes (BREACH),
         # and not what is compressed already (leaflets are compressed once, when rendered)
@@ -92,7 +95,7 @@ def create_app(runtime: Runtime | None = None) -> Litestar:
     )
     app.state.runtime = runtime
     store = _session_store(settings)
-    app.state.sessions = Sessions(store, secure=settings.secure_cookies)
+    app.state.sessions = Sessions(store, secure=settings.secure_cookies, csrf=csrf)
     counts = RedisCounts(store._redis, f"{settings.redis_namespace}:logins") if settings.redis_url \
         else FileCounts(settings.var_dir / "logins")
     app.state.guesses = Guesses(counts, settings.secret(), secure=settings.secure_cookies)
@@ -105,4 +108,6 @@ def _session_store(settings) -> Store:
         from litestar.stores.redis import RedisStore
 
         return RedisStore.with_client(url=settings.redis_url, namespace=settings.redis_namespace)
-    return FileStore(settings.var_dir / "sessions")
+    folder = settings.var_dir / "sessions"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # files 0600 in a folder only the service reads
+    return FileStore(folder)

@@ -1,5 +1,6 @@
 """Background work of a running app: public view counts written every few seconds (and at
-shutdown), raw staff events past the retention period folded away once an hour."""
+shutdown), expired staff sessions removed every ten minutes, raw staff events past the
+retention period folded away once an hour."""
 
 from __future__ import annotations
 
@@ -25,6 +26,10 @@ async def _keep_counting(app: Litestar) -> None:
     while True:
         await asyncio.sleep(FLUSH_SECONDS)
         await sync_to_thread(runtime.views.flush)
+        try:
+            await app.state.sessions.sweep()  # expired staff sessions (every ten minutes)
+        except OSError as error:
+            log.error("expired sessions not removed: %s", type(error).__name__)
         months = runtime.settings.retention_months
         if months and time.monotonic() - folded_at >= FOLD_SECONDS:
             folded_at = time.monotonic()

@@ -3,61 +3,33 @@
 from __future__ import annotations
 
 import re
+
+import anyio
 from urllib.parse import quote
 
 from litestar import Request, Response, get
 from litestar.concurrency import sync_to_thread
-from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
-from litestar.response import Template
+from litestar.response import Redirect, Template
 
 from ..content import labels as L
 from ..content import pages as P
-from ..content.model import AUDIENCE_NAMES, Audience, AUDIENCE_LABELS
+from ..content.model import AUDIENCE_NAMES, Audience
 from ..data.phone import tel_uri
 from ..data.schema import Kind
 from ..leaflet.compose import UnknownLeaflet, parse_topics, translator
 from ..leaflet.model import place_slug
 from ..runtime import Runtime
+from . import near
 from .head import is_head
+from .not_found import not_found
 from .state import runtime_of
 
 
-_SHAPES = {"municipality": r"\d{4}", "audience": r"[a-z]{1,20}", "language": r"[a-z]{2,3}(-[a-z0-9]{1,8}){0,3}",
-           "topic": r"[a-z]{1,20}"}
-
-
-def _not_found(runtime: Runtime, error: UnknownLeaflet, code: str, audience: str) -> Template:
-    """A page that says what was wrong and offers what exists.
-
-    It repeats what was asked only when that has the shape of a code: anything else could
-    be a crafted link that makes the official site show a made-up phone number.
-    """
-    content = runtime.content
-    if not re.fullmatch(_SHAPES[error.field], error.value, flags=re.ASCII):
-        error = UnknownLeaflet(error.field, "?")
-    if error.field == "municipality":
-        message = f"Det finns ingen kommun med koden {error.value}."
-        choices = [(f"{m.code} {m.name}", f"/l/{m.code}")
-                   for m in sorted(content.directory.municipalities.values(), key=lambda m: m.name)]
-    elif error.field == "audience":
-        message = f"Det finns ingen målgrupp som heter {error.value}."
-        choices = [(f"{a.value}: {AUDIENCE_LABELS[a]}", f"/l/{code}/{a.value}/sv") for a in Audience]
-    elif error.field == "language":
-        if error.value in content.languages:
-            name = content.languages[error.value].name_sv
-            message = f"Bladet finns ännu inte på {name} ({error.value}): översättningen är inte klar eller inte granskad."
-        else:
-            message = f"Det finns inget språk med koden {error.value}."
-        choices = [(f"{lang.endonym} ({lang.code})", f"/l/{code}/{audience}/{lang.code}")
-                   for lang in content.offered()]
-    else:
-        message = f"Det finns inget ämne som heter {error.value}."
-        choices = [(t, None) for t in ("close", "honour", "trafficking", "sexual")]
-    if error.value == "?":
-        message = {"municipality": "Kommunkoden i adressen finns inte.", "audience": "Målgruppen i adressen finns inte.",
-                   "language": "Språket i adressen finns inte.", "topic": "Ämnet i adressen finns inte."}[error.field]
-    return Template("not_found.html", context={"message": message, "choices": choices}, status_code=404)
+# uncached leaflets rendered two at a time (PDFs are drawn one at a time anyway, under the
+# fonts' lock): a flood of distinct leaflets queues instead of holding dozens of half-made
+# pages in memory (bench/flood.py)
+RENDERS = anyio.CapacityLimiter(2)
 
 
 @get("/l/{code:str}/{audience:str}/{language:str}", opt={"precompressed": True})
@@ -76,9 +48,14 @@ async def leaflet(code: FromPath[str], audience: FromPath[str], language: FromPa
         # a cached page straight from memory (the data's version is asked of the database at most
         # once a second); rendering in a worker thread
         item = runtime.cache.peek(runtime.public_key(code, audience, language, topics, fmt)) or \
-            await sync_to_thread(runtime.public, code, audience, language, topics, fmt)
+            await anyio.to_thread.run_sync(runtime.public, code, audience, language, topics, fmt, limiter=RENDERS)
     except UnknownLeaflet as error:
-        return _not_found(runtime, error, code, audience)
+        closest = near.leaflet(runtime.content, code, audience, language, pdf, request.query_params.get("topics"))
+        if closest and closest[0] != request.url.path + (f"?{request.url.query}" if request.url.query else ""):
+            target = closest[0] + (("&" if "?" in closest[0] else "?") + "qr" if "qr" in request.query_params else "")
+            return Redirect(target, status_code=closest[1])  # a printed code's scan still counted as one
+        page_language = near.language(runtime.content, language)
+        return not_found(runtime, error, code, audience, page_language)
     # counted as a daily total only; ``?qr`` marks the address printed in QR codes; a HEAD is no reader
     if not is_head(request.scope):
         runtime.views.add(code, audience, language, "pdf" if pdf else "web",
@@ -107,9 +84,36 @@ def _coding(request: Request, item) -> str | None:
 
 @get("/", sync_to_thread=False)
 def index(request: Request) -> Template:
+    """The start: the languages first, each named in itself (then, in the chosen one, the
+    municipalities)."""
     runtime = runtime_of(request)
-    municipalities = sorted(runtime.content.directory.municipalities.values(), key=lambda m: m.name)
-    return Template("index.html", context={"municipalities": municipalities})
+    _ = translator(runtime.content, "sv")
+    return Template("index.html", context={
+        "lang": "sv", "dir": "ltr", "script": "Latn", "quick_exit": _(L.QUICK_EXIT), "title": _(P.SITE_TITLE),
+        "choose_language": f"{_(P.CHOOSE_LANGUAGE)} · Choose language", "alternates": runtime.content.offered(),
+    })
+
+
+@get("/{language:str}", sync_to_thread=False)
+def municipalities(language: FromPath[str], request: Request) -> Response | Template:
+    """The municipalities, in the reader's language (``/ar``); a near miss (``/AR``, ``/arabic``)
+    goes on to the real address."""
+    runtime = runtime_of(request)
+    code = near.language(runtime.content, language)
+    if code is None:
+        return not_found(runtime, None)
+    if code != language:
+        return Redirect(f"/{code}", status_code=301 if code == language.lower() else 302)
+    lang, offered = _page_language(runtime, code)
+    _ = translator(runtime.content, code)
+    _number, emergency_uri = _emergency(runtime)
+    places = sorted(runtime.content.directory.municipalities.values(), key=lambda m: m.name)
+    return Template("municipalities.html", context={
+        "lang": code, "dir": lang.direction, "script": lang.script, "quick_exit": _(L.QUICK_EXIT),
+        "title": _(P.SITE_TITLE), "heading": _(P.CHOOSE_MUNICIPALITY), "municipalities": places,
+        "emergency_line": _(L.EMERGENCY_LINE), "emergency_uri": emergency_uri, "safety_label": _(P.SAFETY_LINK),
+        "language_label": _(L.LANGUAGE), "alternates": offered,
+    })
 
 
 def _page_language(runtime: Runtime, code: str | None) -> tuple:
@@ -126,7 +130,11 @@ def safe(language: FromPath[str], request: Request) -> Template:
     runtime = runtime_of(request)
     lang, offered = _page_language(runtime, language)
     if lang is None:
-        return _not_found(runtime, UnknownLeaflet("language", language), "0180", "victim")
+        closest = near.language(runtime.content, language)
+        if closest:
+            return Redirect(near.here(f"/safe/{closest}", request.url.query),
+                            status_code=301 if closest == language.lower() else 302)
+        return not_found(runtime, UnknownLeaflet("language", language), "0180", "victim")
     _ = translator(runtime.content, lang.code)
     quick_exit = _(L.QUICK_EXIT)
     back = _leaflet_path(runtime, request.query_params.get("from"))
@@ -170,16 +178,24 @@ def _emergency(runtime: Runtime) -> tuple[str, str]:
 
 
 @get("/l/{code:str}", sync_to_thread=False)
-def landing(code: FromPath[str], request: Request) -> Template:
+def landing(code: FromPath[str], request: Request) -> Response | Template:
+    """A municipality's page: first the languages, then (in the chosen one) the audiences. A
+    municipality by name (``/l/stockholm``) or a language code in capitals goes on to the
+    real address."""
     runtime = runtime_of(request)
-    """A municipality's page: first the languages, then (in the chosen one) the audiences."""
     place = runtime.content.directory.municipalities.get(code)
-    if place is None:
-        return _not_found(runtime, UnknownLeaflet("municipality", code), code, "victim")
     asked = request.query_params.get("lang")
     lang, offered = _page_language(runtime, asked)
-    if lang is None:
-        return _not_found(runtime, UnknownLeaflet("language", asked), code, "victim")
+    if place is None or lang is None:
+        closest_place = near.municipality(runtime.content, code)
+        closest_lang = near.language(runtime.content, asked) if asked is not None else None
+        if closest_place and (asked is None or closest_lang):
+            target = f"/l/{closest_place}" + (f"?lang={closest_lang}" if closest_lang else "")
+            spelling = closest_place == code and (asked is None or closest_lang == asked.lower())
+            return Redirect(target, status_code=301 if spelling else 302)
+        if place is None:
+            return not_found(runtime, UnknownLeaflet("municipality", code), code, "victim", closest_lang)
+        return not_found(runtime, UnknownLeaflet("language", asked), code, "victim")
     _ = translator(runtime.content, lang.code)
     audiences = [(_(AUDIENCE_NAMES[a]), f"/l/{code}/{a.value}/{lang.code}") for a in Audience] if asked else []
     return Template("landing.html", context={
@@ -206,5 +222,11 @@ def readyz(request: Request) -> Response:
     return Response({"status": "ok"})
 
 
-def not_found_handler(request: Request, exc: NotFoundException) -> Template:
-    return Template("not_found.html", context={"message": "Adressen finns inte.", "choices": []}, status_code=404)
+def canonical_slash(request: Request) -> Redirect | None:
+    """``/l/0180/victim/ar/`` → the address without the slash (app-wide ``before_request``;
+    the staff routers have their own)."""
+    raw = request.scope.get("raw_path") or request.scope["path"].encode()
+    path = raw.decode("latin-1").split("?")[0]
+    if path != "/" and path.endswith("/"):
+        return Redirect(near.here(path.rstrip("/"), request.url.query), status_code=301)
+    return None

@@ -103,6 +103,8 @@ async def load_user(request: Request) -> Response | None:
         return Redirect(f"/staff/login?next={quote(target)}", status_code=303)
     request.state.user = user
     request.state.lang = session.lang
+    if request.method not in ("GET", "HEAD", "OPTIONS") and not sessions_of(request).bound(request, session):
+        raise PermissionDeniedException("the form's token belongs to another session")
     if user.is_translator and request.url.path.startswith("/staff") and request.url.path not in TRANSLATOR_STAFF_PATHS:
         raise PermissionDeniedException("translators review translations, under /translate/")
     return None
