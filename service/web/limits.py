@@ -1,8 +1,8 @@
 """What a post to the staff and administration pages must pass before anything reads it: an
 ``Origin`` of our own, and a bounded body.
 
-A browser says where a form was sent from: a post whose ``Origin`` (or, without one, whose
-``Referer``) names another site is refused with 403, whatever its CSRF token says.
+A browser says where a form was sent from: a post whose ``Origin`` names another site is
+refused with 403, whatever its CSRF token says.
 
 Every route takes at most ``FORM_LIMIT`` bytes of body (the app's limit; a route that imports
 a file sets a larger one of its own). A larger ``Content-Length`` is answered 413 before a
@@ -53,13 +53,12 @@ class GuardedPosts(ASGIMiddleware):
 
 
 def _same_origin(request: Request) -> bool:
-    """The post did not come from another site: its ``Origin`` (else ``Referer``) is the public
-    address or the address it was sent to. Our own pages send ``Origin: null`` and no
-    ``Referer`` (their policy is ``no-referrer``), as does a client that is no browser: those
-    pass on to the CSRF check, whose token only our pages hold, in a SameSite=Strict cookie."""
-    origin = request.headers.get("origin")
-    sent = origin if origin and origin != "null" else request.headers.get("referer")
-    if not sent:
+    """The post did not come from another site: its ``Origin`` is the public address or the
+    address it was sent to. Our own pages send ``Origin: null`` (their referrer policy is
+    ``no-referrer``), a client that is no browser sends none: those pass on to the CSRF check,
+    whose token only our pages hold, with a SameSite=Strict cookie."""
+    sent = request.headers.get("origin")
+    if not sent or sent == "null":
         return True
     parts = urlsplit(sent)
     ours = {_origin(runtime_of(request).settings.base_url), f"{request.url.scheme}://{request.url.netloc}".lower()}
