@@ -44,7 +44,8 @@ def structure_text(data: bytes, folder: Path) -> list[str]:
     """The text of the structure tree in its order, as poppler gives it to a reader."""
     path = folder / "document.pdf"
     path.write_bytes(data)
-    out = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, check=True).stdout
+    out = out.decode("utf-8", errors="replace")  # a stray byte is a wrong word, not a crash
     return [m.group(1) for m in re.finditer(r'^\s*"(.*)"$', out, re.M)]
 
 

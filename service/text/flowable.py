@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase import pdfdoc
 from reportlab.platypus import Flowable
 
 from .fonts import Face
@@ -80,6 +81,25 @@ def _run_operators(run, size: float, doc, code: list[str]) -> list[tuple[int, fl
     return outlines
 
 
+def _outline_form(canvas, face: Face, gid: int) -> str:
+    """The resource name of a form holding a glyph's outline, made once per document: a
+    Thai leaflet draws a thousand marks, a few dozen different ones."""
+    name = f"outline-{face.postscript_name}-{gid}"
+    doc = canvas._doc
+    if not doc.hasForm(name):
+        e = face.hb_font.get_glyph_extents(gid)
+        form = pdfdoc.PDFFormXObject(e.x_bearing - 1, e.y_bearing + e.height - 1,
+                                     e.x_bearing + e.width + 1, e.y_bearing + 1)
+        form.compression = canvas._pageCompression
+        form.setStreamList([_outline(face, gid) + " f"])
+        resources = pdfdoc.PDFResourceDictionary()  # a path only: no fonts
+        resources.basicProcs()
+        form.Resources = resources
+        doc.addForm(name, form)
+    canvas._formsinuse.append(name)
+    return doc.getXObjectName(name)
+
+
 @lru_cache(maxsize=4096)
 def _outline(face: Face, gid: int) -> str:
     """Path operators of a glyph's outline, in font units (quadratic curves made cubic)."""
@@ -149,7 +169,7 @@ def draw_lines(canvas, lines: tuple[Line, ...], style: TextStyle, x0: float, top
     # glyphs that stand for no text of their own, drawn in the same colour as the text
     for face, gid, gx, gy in shapes:
         k = style.size / face.units_per_em
-        code.append(f"q {fp_str(k)} 0 0 {fp_str(k)} {fp_str(gx)} {fp_str(gy)} cm {_outline(face, gid)} f Q")
+        code.append(f"q {fp_str(k)} 0 0 {fp_str(k)} {fp_str(gx)} {fp_str(gy)} cm /{_outline_form(canvas, face, gid)} Do Q")
     if mark and shapes:
         code.append("EMC")
     canvas.addLiteral("\n".join(code))

@@ -107,15 +107,16 @@ def _right_to_left(face: Face, source: str, indexes: list[int], infos, positions
 
 
 @lru_cache(maxsize=4096)  # runs of text, about 1.5 kB each: bounded like the layouts (bench/flood.py)
-def shape(face: Face, text: str, rtl: bool, lang: str) -> tuple[ShapedStr, float, tuple[tuple[int, int], ...]]:
+def shape(face: Face, text: str, rtl: bool, lang: str) -> tuple[ShapedStr, float, tuple]:
     """Glyphs of ``text`` in visual order, their advance in 1/1000 of the font size, and
-    the glyphs (index, glyph id) to draw as outlines rather than as text.
+    the glyphs to draw as outlines rather than as text (see ``layout.Run.outlines``).
 
     Each glyph becomes the character reportlab's subset maps to that glyph. Where that
     character would not give the source text back (see ``extraction``), the glyph gets a
     private code whose text is recorded instead. A glyph that stands for nothing once its
     cluster's text is said (the ring of SARA AM) is drawn as its outline: a glyph in the
-    text layer that maps to nothing comes out as its raw code from MuPDF and PDFium.
+    text layer that maps to nothing comes out as its raw code from MuPDF and PDFium. So is
+    a mark placed apart (``_apart``), its text said where the pen stands.
     """
     buf = uharfbuzz.Buffer()
     buf.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
