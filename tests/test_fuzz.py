@@ -324,7 +324,7 @@ def logged_in_document() -> dict:
         ("post", "/admin/users/{user_id}/reset"): _responses(s303=None, **page_of(403, 404)),
         ("get", "/admin/users/{user_id}/reset"): _responses(**page_of(200, 403, 404)),
         ("get", "/staff/password"): _responses(s200=HTML),
-        ("post", "/staff/password"): _responses(s303=None, **page_of(400)),
+        ("post", "/staff/password"): _responses(s303=None, **page_of(400, 429)),
         ("get", "/staff/reset/{token}"): _responses(**page_of(200, 404)),
         ("post", "/staff/reset/{token}"): _responses(s303=None, **page_of(400, 404)),
         ("get", "/admin/contacts/{area}"): _responses(**page_of(200, 403, 404)),

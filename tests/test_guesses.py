@@ -146,3 +146,19 @@ def test_the_wait_grows_after_five_failures_and_never_passes_a_quarter_of_an_hou
         count = count.claim(now)
     assert waits == [60, 120, 240, 480, 900, 900, 900, 900]
     assert max(waits) == LONGEST_WAIT
+
+
+def test_the_current_password_on_the_change_form_is_counted_like_a_login(server):
+    """A session in the wrong hands cannot try the current password without end."""
+    owner = Browser(server)
+    assert owner.login(*OWNER).status_code == 303
+
+    def change(current: str) -> httpx.Response:
+        return owner.client.post("/staff/password", data={
+            "current": current, "new": "a brand new pass phrase", "repeated": "a brand new pass phrase",
+            "_csrf_token": owner.client.cookies.get("infogen-csrf")})
+
+    assert [change(f"wrong current {i}").status_code for i in range(FREE_CHECKS)] == [400] * FREE_CHECKS
+    refused = change(OWNER[1])
+    assert refused.status_code == 429 and "Försök igen om en stund" in refused.text
+    assert Browser(server).login(*OWNER).status_code == 303  # unchanged, and logging in is not locked

@@ -203,6 +203,10 @@ class Guesses:
         response.set_cookie(Cookie(key=self.cookie_name, value=value, max_age=PROOF_DAYS * 86400, path="/",
                                    secure=self.secure, httponly=True, samesite="strict"))
 
+    async def refund(self, request: Request, name: str) -> None:
+        """A claimed check whose password was right, though the request failed for another reason."""
+        await self.counts.refund(self._key(name, self._proof(request, name)))
+
     def _proof(self, request: Request, name: str) -> str | None:
         """The browser's nonce if it proves an earlier login with this name (signed, not too old)."""
         parts = (request.cookies.get(self.cookie_name) or "").split(".")
