@@ -16,7 +16,7 @@ from typing import Callable
 
 from . import __version__
 
-BUDGET = 24 * 1024 * 1024  # bytes of rendered pages kept per process (bench/flood.py: within 250 MB)
+BUDGET = 16 * 1024 * 1024  # bytes of rendered pages kept per process (bench/flood.py: within 250 MB)
 
 
 def build_fingerprint(root: Path) -> str:

@@ -215,8 +215,8 @@ def _line(tokens: list[_Token]) -> Line:
 
 
 # bounded so a flood of distinct leaflets keeps the process small (bench/flood.py): a leaflet
-# has about 60 paragraphs, so this keeps some 35 leaflets' worth
-@lru_cache(maxsize=2048)
+# has about 60 paragraphs, so this keeps some 17 leaflets' worth
+@lru_cache(maxsize=1024)
 def layout_paragraph(text: str, style: TextStyle, width: float) -> tuple[Line, ...]:
     """Break ``text`` into lines no wider than ``width`` points, each in visual order."""
     if not text:

@@ -106,7 +106,7 @@ def _right_to_left(face: Face, source: str, indexes: list[int], infos, positions
         extraction.record(face.postscript_name, code, char)
 
 
-@lru_cache(maxsize=8192)  # runs of text, about 1.5 kB each: bounded like the layouts (bench/flood.py)
+@lru_cache(maxsize=4096)  # runs of text, about 1.5 kB each: bounded like the layouts (bench/flood.py)
 def shape(face: Face, text: str, rtl: bool, lang: str) -> tuple[ShapedStr, float, tuple]:
     """Glyphs of ``text`` in visual order, their advance in 1/1000 of the font size, and
     the glyphs to draw as outlines rather than as text (see ``layout.Run.outlines``).
