@@ -53,12 +53,13 @@ class PosterRenderer:
         heading = self._style(swedish, 20 * k)
         sub = self._style(swedish, 11 * k, bold=False, color="#4a4a4a")
         root = structure.root
-        # the scanning hint in Swedish and English shares its lines: marked as Swedish
-        for text, style, element in ((HEADING[0], heading, root.add("H1")), (HEADING[1], sub, root.add("P", "en")),
-                                     (f"{SCAN[0]} {SCAN[1]}", sub, root.add("P"))):
+        # each language's line a paragraph of its own, so a screen reader speaks each in its voice
+        for text, style, element, after in ((HEADING[0], heading, root.add("H1"), 1.5),
+                                            (HEADING[1], sub, root.add("P", "en"), 1.5),
+                                            (SCAN[0], sub, root.add("P"), 0), (SCAN[1], sub, root.add("P", "en"), 1.5)):
             lines = layout_paragraph(text, style, width - 2 * MARGIN * k)
             draw_marked(canvas, element, lines, style, MARGIN * k, top, width - 2 * MARGIN * k)
-            top -= len(lines) * style.line_height + 1.5 * mm * k
+            top -= len(lines) * style.line_height + after * mm * k
         foot = Element("Div")  # drawn first, read last
         self._foot(canvas, swedish, width, k, foot)
         for leaflet, (x, y, cell_w, qr) in zip(leaflets, grid(len(leaflets), paper)):
