@@ -29,11 +29,13 @@
   });
 
   document.addEventListener("click", function (event) {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey ||
-        event.altKey) { return; }
     var link = event.target.closest ? event.target.closest("a[href]") : null;
     if (!link) { return; }
+    // The exit leaves whatever key is held: a frightened hand may hold Shift, Ctrl or Cmd, and
+    // the browser would otherwise open the neutral site in a new tab and leave the page here.
     if (link.id === "quick-exit") { leave(event); return; }
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey ||
+        event.altKey) { return; }
     if (link.hasAttribute("download") || (link.target && link.target !== "_self")) { return; }
     var url = new URL(link.href, window.location.href);
     if (url.protocol !== "https:" && url.protocol !== "http:") { return; }  // tel:, mailto: open an app

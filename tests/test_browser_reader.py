@@ -75,6 +75,18 @@ def test_from_every_public_page_the_exit_leaves_no_way_back(server, browser, pat
     assert page.url == "about:blank", path
 
 
+@pytest.mark.parametrize("keys", [["Shift"], ["Control"], ["Meta"], ["Alt"]])
+def test_the_exit_button_leaves_whatever_key_is_held(server, browser, keys):
+    page = _page(browser, viewport=PHONE)
+    page.goto("about:blank")
+    page.goto(server + "/l/0180/victim/ar")
+    page.locator("#quick-exit").click(modifiers=keys)
+    page.wait_for_url(NEUTRAL)
+    assert len(page.context.pages) == 1, "the exit opened another tab and left the leaflet open"
+    page.go_back()
+    assert page.url == "about:blank"
+
+
 def test_shift_pressed_slowly_or_among_other_keys_does_not_leave(server, browser):
     page = _page(browser, viewport=PHONE)
     page.goto(server + "/l/0180/victim/sv")
