@@ -92,7 +92,7 @@ def test_a_chunked_body_is_cut_off_once_past_the_limit(server):
                     answer = _read_answer(sock)
                     break
         except (BrokenPipeError, ConnectionResetError):
-            pass
+            pass  # the server answered and closed mid-body: its answer is read below
         if not answer:
             answer = _read_answer(sock)
     assert _status(answer) == 413

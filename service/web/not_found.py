@@ -58,10 +58,16 @@ def not_found(runtime: Runtime, error: UnknownLeaflet | None, code: str = "", au
     return Template("not_found.html", status_code=404, context={
         "lang": lang.code, "dir": lang.direction, "script": lang.script, "quick_exit": _(L.QUICK_EXIT),
         "title": _(P.NOT_FOUND_TITLE), "help": _(P.NOT_FOUND_HELP), "choices": choices,
-        "message": message if lang.code == "sv" else "", "english": lang.code == "sv",
+        "message": message if lang.code == "sv" else "", "english": _english(content) if lang.code == "sv" else "",
         "emergency_line": _(L.EMERGENCY_LINE), "language_label": _(L.LANGUAGE),
         "alternates": list(offered.values()),
     })
+
+
+def _english(content) -> str:
+    """The Swedish page's line for a reader who does not read Swedish, from the English catalog."""
+    en = translator(content, "en")
+    return f"{en(P.NOT_FOUND_TITLE)}. {en(P.NOT_FOUND_HELP)}"
 
 
 def not_found_handler(request: Request, exc: NotFoundException) -> Response | Template:
