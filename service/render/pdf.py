@@ -54,6 +54,9 @@ class _Styles:
         self.small = TextStyle(regular, 8.2, 10.4 * tall, color=MUTED, **common)
         self.caption = TextStyle(regular, 7.5, 9, color=MUTED, align="center", **common)
         self.footer = TextStyle(regular, 7.5, 9, color=MUTED, align="center", **common)
+        # a leaflet's running footer keeps to the column read first: text that straddles the
+        # gap between the columns makes text extractors (poppler) read the columns as one
+        self.running = TextStyle(regular, 7.5, 9, color=MUTED, **common)
         # the review statement in Swedish, beside the leaflet's own language
         self.swedish = TextStyle(regular, 8.2, 10.4, color=MUTED, rtl=False, lang="sv")
 
@@ -270,14 +273,15 @@ class PdfRenderer:
 
         first = [Frame(MARGIN, top - head_height, width, head_height, leftPadding=0, rightPadding=0,
                        topPadding=0, bottomPadding=0)] + columns(top - head_height)
-        footer = layout_paragraph(leaflet.labels.footer, styles.footer, width)
-        review = layout_paragraph(leaflet.review, styles.footer, width)[:1] if leaflet.review else []
+        column = (width - GAP) / 2
+        footer = layout_paragraph(leaflet.labels.footer, styles.running, column)
+        if leaflet.review:  # its first line, under the footer: the whole statement is in the text
+            footer += layout_paragraph(leaflet.review, styles.running, column)[:1]
+        footer_x = MARGIN + column + GAP if leaflet.rtl else MARGIN
 
         def on_page(canvas, doc):
             with artifact(canvas):  # a running footer: the review statement is in the text too
-                draw_lines(canvas, footer, styles.footer, MARGIN, MARGIN + styles.footer.line_height, width)
-                if review:  # under the footer line, in the margin
-                    draw_lines(canvas, review, styles.footer, MARGIN, MARGIN, width)
+                draw_lines(canvas, footer, styles.running, footer_x, MARGIN + styles.running.line_height, column)
 
         buffer = BytesIO()
         doc = BaseDocTemplate(
