@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+import lxml.html
 import pytest
 from litestar.testing import TestClient
 
@@ -132,7 +133,41 @@ def test_the_numbers_come_first_under_the_title(client, runtime, where, first):
     top = html[:html.index('<p class="intro">')]  # before the first paragraph of text
     assert '<a href="tel:112">' in top
     for name, uri in first:
-        assert (f'<a href="{uri}"><bdi class="name">{name}</bdi>' if uri else f'<bdi class="name">{name}</bdi>') in top
+        name = f'<bdi class="name" lang="sv">{name}</bdi>'  # a Swedish name, in a Swedish voice
+        assert (f'<a href="{uri}">{name}' if uri else name) in top
+
+
+def _spoken_in(element) -> str:
+    """The language a screen reader speaks an element in: its own lang, else its nearest ancestor's."""
+    return next(e.get("lang") for e in element.iterancestors() if e.get("lang")) if element.get("lang") is None \
+        else element.get("lang")
+
+
+def _names_on(html: str, names: set[str]) -> dict[str, set[tuple[str | None, str]]]:
+    """For each of ``names``: (own lang, language spoken in) of every element of the page's body
+    holding just that name (the tab's title is one language's text, without parts)."""
+    found: dict[str, set[tuple[str | None, str]]] = {name: set() for name in names}
+    for element in lxml.html.fromstring(html).body.iter():
+        if isinstance(element.tag, str) and len(element) == 0 and (element.text or "").strip() in names:
+            found[element.text.strip()].add((element.get("lang"), _spoken_in(element)))
+    return found
+
+
+def test_swedish_names_are_spoken_in_swedish_on_a_page_in_another_language(client, runtime):
+    """Contact and place names are Swedish, never translated: on the Arabic leaflet a screen
+    reader says "Kvinnofridslinjen" in a Swedish voice; on the Swedish one nothing is added."""
+    for lang, expected in (("ar", {("sv", "sv")}), ("sv", {(None, "sv")}),
+                           ("sv-x-lattlast", {(None, "sv-x-lattlast")})):
+        leaflet = runtime.leaflet("0180", "victim", lang)
+        html = client.get(f"/l/0180/victim/{lang}").text
+        assert f'<html lang="{lang}"' in html
+        names = {c.name for c in leaflet.contacts} | {leaflet.municipality_name}
+        found = _names_on(html, names)
+        assert found["Kvinnofridslinjen"] == expected, lang
+        assert {name: langs for name, langs in found.items() if langs != expected} == {}, lang
+    for path, expected in (("/ar", ("sv", "sv")), ("/l/0180?lang=ar", ("sv", "sv")), ("/sv", (None, "sv")),
+                           ("/l/0180", (None, "sv"))):  # the municipalities, and a municipality's own page
+        assert _names_on(client.get(path).text, {"Stockholm"}) == {"Stockholm": {expected}}, path
 
 
 def test_the_start_page_offers_the_languages_first_each_in_itself(client, runtime):
@@ -148,7 +183,7 @@ def test_a_language_lists_the_municipalities_in_that_language(client):
     html = client.get("/ti").text
     assert '<html lang="ti" dir="ltr" class="script-Ethi">' in html
     assert "<h1>ኮሙንኩም ምረጹ</h1>" in html and "<title>ሓበሬታ</title>" in html
-    assert '<a href="/l/0180?lang=ti">Stockholm</a>' in html
+    assert '<a href="/l/0180?lang=ti" lang="sv">Stockholm</a>' in html  # the name is Swedish
     assert '<a href="tel:112">' in html and '<a href="/safe/ti">' in html
     landing = client.get("/l/0180?lang=ti").text
     assert '<a href="/l/0180/victim/ti">' in landing

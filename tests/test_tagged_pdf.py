@@ -4,6 +4,7 @@ operator by operator, and the `pdfua` checker."""
 
 from __future__ import annotations
 
+import ctypes
 import difflib
 import io
 import re
@@ -15,10 +16,14 @@ from pathlib import Path
 import icu
 import lxml.html
 import pikepdf
+import pymupdf
+import pypdfium2
+import pypdfium2.raw as pdfium
 import pytest
 from pdfua import validate
 
 from service.render.handout import copies
+from service.render.pdf import QR_SIZE
 from service.render.wallet import numbers
 from tests.conftest import TODAY
 
@@ -180,6 +185,107 @@ def links(data: bytes) -> list[tuple[str, str]]:
     return found
 
 
+def marked_texts(data: bytes) -> dict[tuple[int, int], str]:
+    """The text of each content item, {(page index, MCID): text}, as PDFium reads the text
+    objects it is drawn with."""
+    found: dict[tuple[int, int], str] = {}
+    document = pypdfium2.PdfDocument(data)
+    try:
+        for number, page in enumerate(document):
+            textpage = page.get_textpage()
+            for obj in page.get_objects():
+                if obj.type != pdfium.FPDF_PAGEOBJ_TEXT:
+                    continue
+                size = pdfium.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
+                buffer = ctypes.create_string_buffer(size)
+                into = ctypes.cast(buffer, ctypes.POINTER(pdfium.FPDF_WCHAR))
+                pdfium.FPDFTextObj_GetText(obj.raw, textpage.raw, into, size)
+                key = (number, pdfium.FPDFPageObj_GetMarkedContentID(obj.raw))
+                found[key] = found.get(key, "") + buffer.raw.decode("utf-16-le").rstrip("\x00")
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
+    return found
+
+
+def texts_and_languages(data: bytes) -> list[tuple[str | None, str, str]]:
+    """(its own /Lang, the language it is spoken in, the text of its own content items) of
+    every structure element in reading order: what a screen reader says, and in which voice
+    (an element's /Lang, else its nearest ancestor's, else the document's)."""
+    texts = marked_texts(data)
+    found = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
+
+        def walk(node, inherited: str):
+            kids = node.get("/K")
+            for kid in [] if kids is None else kids if isinstance(kids, pikepdf.Array) else [kids]:
+                if isinstance(kid, int):
+                    yield "", texts.get((pages[node.Pg.objgen], kid), "")
+                elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                    yield "", texts.get((pages[kid.Pg.objgen], int(kid.MCID)), "")
+                elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") != "/OBJR":
+                    own = str(kid.Lang) if "/Lang" in kid else None
+                    entry = [own, own or inherited, ""]
+                    found.append(entry)
+                    for _, text in walk(kid, own or inherited):
+                        entry[2] += text
+
+        for _ in walk(pdf.Root.StructTreeRoot, str(pdf.Root.Lang)):
+            pass
+    return [tuple(entry) for entry in found]
+
+
+def _squeezed(text: str) -> str:
+    """Text without spaces and isolates: a name set on two lines is one name."""
+    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
+
+
+def spoken(data: bytes, names: set[str]) -> dict[str, set[tuple[str | None, str]]]:
+    """For each of ``names``: (own /Lang, language spoken in) of each structure element whose
+    own text is that name, or its first words and an ellipsis (a name shortened to fit)."""
+    found: dict[str, set[tuple[str | None, str]]] = {name: set() for name in names}
+    for own, lang, text in texts_and_languages(data):
+        text = _squeezed(text)
+        for name in names:
+            if text == _squeezed(name) or (text.endswith("\u2026") and _squeezed(name).startswith(text[:-1])):
+                found[name].add((own, lang))
+    return found
+
+
+def figure_boxes(data: bytes) -> list[tuple[int, tuple[float, float, float, float]]]:
+    """(page index, /BBox) of every Figure, which must say where on its page it is."""
+    found = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
+        for element in elements(pdf):
+            if element.S == "/Figure":
+                assert element.A.O == "/Layout", element.A
+                found.append((pages[element.Pg.objgen], tuple(float(v) for v in element.A.BBox)))
+    return found
+
+
+def qr_codes(data: bytes) -> list[tuple[int, tuple[float, float, float, float], tuple[float, float, float, float]]]:
+    """Where each QR code is drawn, as MuPDF finds it: (page index, its white square with the
+    quiet zone, the box of its black modules), in PDF coordinates (origin at the foot)."""
+    found = []
+    with pymupdf.open(stream=data, filetype="pdf") as document:
+        for number, page in enumerate(document):
+            height = page.rect.height
+            drawings = page.get_drawings()
+
+            def box(rect):
+                return rect.x0, height - rect.y1, rect.x1, height - rect.y0
+
+            for white, black in zip(drawings, drawings[1:]):
+                w, b = white["rect"], black["rect"]
+                if (white.get("fill") == (1.0, 1.0, 1.0) and black.get("fill") == (0.0, 0.0, 0.0)
+                        and abs(w.width - w.height) < 0.01 and w.contains(b) and b.width > 0.6 * w.width):
+                    found.append((number, box(w), box(b)))
+    return found
+
+
 def pdfua_findings(data: bytes, folder: Path) -> list[str]:
     path = folder / "checked.pdf"
     path.write_bytes(data)
@@ -220,6 +326,43 @@ def test_the_qr_code_is_a_figure_described_in_the_leaflets_language(leaflets):
     for code, (leaflet, pdf, _) in leaflets.items():
         assert figures(pdf) == [leaflet.labels.qr_alt], code
     assert leaflets["en"][0].labels.qr_alt != leaflets["sv"][0].labels.qr_alt
+
+
+def test_swedish_names_are_spoken_in_swedish_inside_another_language(leaflets):
+    """Contact and municipality names are Swedish, never translated: an Arabic leaflet's screen
+    reader says "Kvinnofridslinjen" in a Swedish voice, and the text around it in Arabic."""
+    for code, (leaflet, pdf, _) in leaflets.items():
+        names = {c.name for c in leaflet.contacts} | {leaflet.municipality_name}
+        swedish = code.split("-")[0] == "sv"  # sv, and easy-to-read Swedish: its /Lang once, for all
+        expected = {(None, code)} if swedish else {("sv", "sv")}
+        assert {name: found for name, found in spoken(pdf, names).items() if found != expected} == {}, code
+    leaflet, arabic, _ = leaflets["ar"]
+    assert spoken(arabic, {"Kvinnofridslinjen"}) == {"Kvinnofridslinjen": {("sv", "sv")}}
+    assert {lang for _, lang, text in texts_and_languages(arabic) if text.strip()} == {"ar", "sv"}
+    is_tagged(arabic, leaflet.document_title, "ar")
+    assert [own for own, _, _ in texts_and_languages(leaflets["sv"][1]) if own] == []
+
+
+def test_every_qr_code_figure_says_where_on_the_page_it_is(leaflets, formats):
+    """Each Figure's layout BBox is the code's square, quiet zone included, on its page."""
+    cases = [(f"leaflet {code}", pdf) for code, (_, pdf, _) in leaflets.items()]
+    cases += [(case, pdf) for case, pdf, *_ in all_formats(formats) if case.startswith(("handout", "poster"))]
+    for case, pdf in cases:
+        boxes, codes = figure_boxes(pdf), qr_codes(pdf)
+        assert len(boxes) == len(figures(pdf)) > 0, case
+        with pikepdf.open(io.BytesIO(pdf)) as document:
+            pages = [[float(v) for v in page.mediabox] for page in document.pages]
+        for page, box in boxes:
+            x1, y1, x2, y2 = box
+            left, bottom, right, top = pages[page]
+            assert left <= x1 < x2 <= right and bottom <= y1 < y2 <= top, (case, box)
+            drawn = [(white, black) for number, white, black in codes
+                     if number == page and all(abs(a - b) < 0.01 for a, b in zip(white, box))]
+            assert len(drawn) == 1, (case, box)  # the white square with the quiet zone: the box
+            (_, (bx1, by1, bx2, by2)), = drawn
+            assert x1 < bx1 < bx2 < x2 and y1 < by1 < by2 < y2, (case, box)  # the modules inside it
+        if case.startswith("leaflet"):
+            assert [round(x2 - x1, 2) for _, (x1, _, x2, _) in boxes] == [round(QR_SIZE, 2)], case
 
 
 def test_headings_start_at_one_and_never_skip_a_level(leaflets):
@@ -309,6 +452,29 @@ def test_every_format_is_tagged_and_claims_pdf_ua(formats, leaflets):
 def test_every_format_draws_only_content_or_artifacts(formats):
     for case, pdf, *_ in all_formats(formats):
         assert unmarked_painting(pdf) == [], case
+
+
+def test_every_format_speaks_swedish_names_in_swedish(formats, leaflets):
+    """The bilingual leaflet's other side, the cards and the wallet card name contacts and the
+    municipality in Swedish, whatever language is around them."""
+    checked = 0
+    for code, pdf, *_ in formats["bilingual"]:
+        other = leaflets[code][0]
+        names = {c.name for c in other.contacts} | {other.municipality_name}
+        # each name twice: in the Swedish passage (a Div in sv) and in the other language's
+        expected = {(None, "sv"), (None, code) if code.split("-")[0] == "sv" else ("sv", "sv")}
+        assert {name: found for name, found in spoken(pdf, names).items() if found != expected} == {}, code
+        checked += 1
+    for case, pdf, _, _, texts in all_formats({k: v for k, v in formats.items() if k in ("handout", "wallet")}):
+        for code in texts:
+            leaflet = leaflets[code][0]
+            names = {c.name for c in numbers(leaflet)} if case.startswith("wallet") else {leaflet.key_contact.name}
+            found = spoken(pdf, names)
+            # in a card of another language, only the name's own /Lang makes it Swedish
+            assert all(found[name] and {lang.split("-")[0] for _, lang in found[name]} == {"sv"} for name in names), \
+                (case, code, found)
+            checked += 1
+    assert checked > 60
 
 
 def test_every_formats_headings_start_at_one_and_never_skip(formats):

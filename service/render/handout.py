@@ -13,7 +13,7 @@ from ..leaflet.model import Leaflet
 from ..text import FontLibrary, TextStyle, layout_paragraph
 from ..text.fonts import exclusive
 from .qr import draw_qr
-from .tagging import Element, Structure, TaggedCanvas, Unmarked, artifact, draw_link, draw_marked
+from .tagging import Element, Structure, TaggedCanvas, Unmarked, artifact, draw_link, draw_marked, swedish_name
 from .sheet import cut_marks
 
 CARD_W, CARD_H = 90 * mm, 62 * mm
@@ -78,8 +78,9 @@ class HandoutRenderer:
         text_width = CARD_W - QR - 2 * PAD + 2 * mm  # the quiet zone is padding enough on its side
         qr_x = x + (PAD - 2 * mm if leaflet.rtl else CARD_W - QR - PAD + 2 * mm)
         text_x = x + (CARD_W - PAD - text_width if leaflet.rtl else PAD)
-        with figure.mark(canvas):
-            draw_qr(canvas, leaflet.qr_url, qr_x, y + (CARD_H - QR) / 2, QR)
+        qr_y = y + (CARD_H - QR) / 2
+        with figure.mark(canvas, bbox=(qr_x, qr_y, qr_x + QR, qr_y + QR)):
+            draw_qr(canvas, leaflet.qr_url, qr_x, qr_y, QR)
         if leaflet.staff_label:  # small, in Swedish, under the code: which language this card is, for staff
             canvas.saveState()
             canvas.setFont(self.fonts.chain("NotoSans-Regular").primary.name, LABEL_SIZE)
@@ -101,7 +102,7 @@ class HandoutRenderer:
                 top -= len(lines) * small.line_height
                 continue
             lines = layout_paragraph(name, small, text_width)
-            draw_marked(canvas, body.add("P"), lines, small, text_x, top, text_width)
+            draw_marked(canvas, body.add("P", swedish_name(leaflet.language)), lines, small, text_x, top, text_width)
             top -= len(lines) * small.line_height
             lines = layout_paragraph(f"\u2066{phone}\u2069", number, text_width)
             draw_link(canvas, body.add("Link"), uri, phone, lines, number, text_x, top, text_width)

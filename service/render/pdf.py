@@ -17,7 +17,8 @@ from ..leaflet.model import Leaflet, LeafletContact
 from ..text import FontLibrary, TextBlock, TextStyle, draw_lines, layout_paragraph
 from ..text.fonts import exclusive
 from .qr import draw_qr
-from .tagging import Element, LinkedBlock, Marks, Structure, TaggedCanvas, artifact, draw_link, draw_marked, list_item
+from .tagging import (Element, LinkedBlock, Marks, Structure, TaggedCanvas, artifact, draw_link, draw_marked, list_item,
+                      swedish_name)
 
 MARGIN = 16 * mm
 QR_SIZE = 30 * mm
@@ -68,8 +69,8 @@ class _Header(Flowable):
         super().__init__()
         self.leaflet = leaflet
         self.styles = styles
-        self.tags = (parent.add("H1"), parent.add("P"), parent.add("Figure", alt=leaflet.labels.qr_alt),
-                     parent.add("P"))
+        self.tags = (parent.add("H1"), parent.add("P", swedish_name(leaflet.language)),
+                     parent.add("Figure", alt=leaflet.labels.qr_alt), parent.add("P"))
 
     def wrap(self, availWidth, availHeight):
         self.width = availWidth
@@ -93,8 +94,9 @@ class _Header(Flowable):
         draw_marked(canvas, title, self._title, s.title, text_x, top, text_width)
         top -= len(self._title) * s.title.line_height
         draw_marked(canvas, place, self._place, s.subtitle, text_x, top, text_width)
-        with figure.mark(canvas):
-            draw_qr(canvas, self.leaflet.qr_url, qr_x, self.height - QR_SIZE, QR_SIZE)
+        qr_y = self.height - QR_SIZE
+        with figure.mark(canvas, bbox=(qr_x, qr_y, qr_x + QR_SIZE, qr_y + QR_SIZE)):
+            draw_qr(canvas, self.leaflet.qr_url, qr_x, qr_y, QR_SIZE)
         draw_marked(canvas, caption, self._caption, s.caption, qr_x, self.height - QR_SIZE, QR_SIZE)
 
 
@@ -158,10 +160,10 @@ class Stack(Flowable):
 def _contact(contact: LeafletContact, leaflet: Leaflet, s: _Styles, parent: Element) -> Stack:
     """One contact; its parts are children of ``parent``, each number and address a Link."""
 
-    def text(value: str, style: TextStyle, **kw) -> TextBlock:
-        return TextBlock(value, style, tag=Marks(parent.add("P")), **kw)
+    def text(value: str, style: TextStyle, lang: str | None = None, **kw) -> TextBlock:
+        return TextBlock(value, style, tag=Marks(parent.add("P", lang)), **kw)
 
-    parts: list[Flowable] = [text(contact.name, s.name, space_before=2 * mm)]
+    parts: list[Flowable] = [text(contact.name, s.name, swedish_name(leaflet.language), space_before=2 * mm)]
     if contact.phone:
         parts.append(LinkedBlock(TextBlock(f"\u2066{contact.phone}\u2069", s.phone), parent.add("Link"),
                                  contact.phone_uri))
@@ -319,11 +321,12 @@ def _blocks(leaflet: Leaflet, s: _Styles, review: str, lang: str | None = None) 
         rows.append((div, []))
         return div
 
-    def text(value: str, style: TextStyle, div: Element, role: str = "P", **kw) -> TextBlock:
-        return TextBlock(value, style, tag=Marks(div.add(role)), **kw)
+    def text(value: str, style: TextStyle, div: Element, role: str = "P", lang: str | None = None, **kw) -> TextBlock:
+        return TextBlock(value, style, tag=Marks(div.add(role, lang)), **kw)
 
     div = row()
-    rows[-1][1].extend([text(leaflet.title, s.title, div, "H1"), text(leaflet.municipality_name, s.subtitle, div)])
+    rows[-1][1].extend([text(leaflet.title, s.title, div, "H1"),
+                        text(leaflet.municipality_name, s.subtitle, div, lang=swedish_name(leaflet.language))])
     div = row()
     rows[-1][1].append(_Banner(leaflet.labels.emergency_line, s.banner, div, leaflet.emergency_uri))
     div = row()

@@ -77,8 +77,9 @@ class PosterRenderer:
             baseline = y + qr + 0.5 * mm * k + (1.35 * full - full) / 2 + 0.22 * full
             label_top = baseline + style.line_height - (style.line_height - style.size) / 2 - 0.22 * style.size
             draw_marked(canvas, cell.add("H2"), lines, style, x, label_top, cell_w)
-            with cell.add("Figure", alt=leaflet.labels.qr_alt).mark(canvas):
-                draw_qr(canvas, leaflet.qr_url, x + (cell_w - qr) / 2, y, qr)
+            qr_x = x + (cell_w - qr) / 2
+            with cell.add("Figure", alt=leaflet.labels.qr_alt).mark(canvas, bbox=(qr_x, y, qr_x + qr, y + qr)):
+                draw_qr(canvas, leaflet.qr_url, qr_x, y, qr)
         root.append(foot)
         canvas.showPage()
         canvas.save()

@@ -33,7 +33,7 @@ class Element:
     """One structure element: a role (H1, P, L, LI, Link, Figure, …), its children in reading
     order, and what it marks on the pages."""
 
-    __slots__ = ("role", "kids", "lang", "alt", "parent", "page", "_ref")
+    __slots__ = ("role", "kids", "lang", "alt", "parent", "page", "bbox", "_ref")
 
     def __init__(self, role: str, lang: str | None = None, alt: str | None = None):
         self.role = role
@@ -42,6 +42,7 @@ class Element:
         self.kids: list = []  # Element, (page, mcid) or ("annot", page, reference)
         self.parent: Element | None = None
         self.page: int | None = None  # the page of its first content
+        self.bbox: tuple[float, float, float, float] | None = None  # a Figure's box on its page
         self._ref = None
 
     def add(self, role: str, lang: str | None = None, alt: str | None = None) -> Element:
@@ -81,8 +82,12 @@ class Element:
         return begin
 
     @contextmanager
-    def mark(self, canvas, part: str = "text"):
-        """What is drawn inside belongs to this element."""
+    def mark(self, canvas, part: str = "text", bbox: tuple[float, float, float, float] | None = None):
+        """What is drawn inside belongs to this element. ``bbox`` (x1, y1, x2, y2 in the current
+        coordinates) is where a Figure lies: written as its layout attribute, in page coordinates,
+        for tools that reflow or zoom to it."""
+        if bbox is not None:
+            self.bbox = canvas._absRect(bbox, 1)
         canvas.addLiteral(self.begin(canvas))
         try:
             yield
@@ -103,7 +108,7 @@ class Unmarked(Element):
     def append(self, child: Element) -> Element:
         return child
 
-    def mark(self, canvas, part: str = "text"):
+    def mark(self, canvas, part: str = "text", bbox: tuple[float, float, float, float] | None = None):
         return nullcontext()
 
 
@@ -127,6 +132,13 @@ def draw_marked(canvas, element: Element, lines, style, x0: float, top: float, w
         draw_lines(canvas, lines, style, x0, top, width)
     else:
         draw_lines(canvas, lines, style, x0, top, width, mark=element.marks(canvas))
+
+
+def swedish_name(language: str) -> str | None:
+    """The language of a Swedish proper name (a contact's, the municipality's: never translated)
+    in a text in ``language``: sv, so that a screen reader speaks it with a Swedish voice, or
+    nothing when the text around it is Swedish already (easy-to-read Swedish, sv-x-lattlast, too)."""
+    return None if language.split("-")[0] == "sv" else "sv"
 
 
 def list_item(parent: Element, lang: str | None = None) -> Marks:
@@ -264,6 +276,8 @@ def _struct_elem(document, element: Element, root: bytes, pages: dict[int, bytes
         out += [b" /Lang ", _text(element.lang)]
     if element.alt is not None:
         out += [b" /Alt ", _text(element.alt)]
+    if element.bbox is not None:
+        out += [b" /A << /O /Layout /BBox [", fp_str(*element.bbox).encode("ascii"), b"] >>"]
     out.append(b" /K [")
     for kid in element.kids:
         if isinstance(kid, Element):

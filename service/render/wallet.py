@@ -17,7 +17,7 @@ from ..leaflet.model import Leaflet, LeafletContact
 from ..text import FontLibrary, TextStyle, layout_paragraph
 from ..text.fonts import exclusive
 from .sheet import cut_marks
-from .tagging import Element, Structure, TaggedCanvas, Unmarked, artifact, draw_link, draw_marked
+from .tagging import Element, Structure, TaggedCanvas, Unmarked, artifact, draw_link, draw_marked, swedish_name
 
 CARD_W, CARD_H = 85 * mm, 55 * mm
 COLUMNS, ROWS = 2, 4
@@ -119,7 +119,8 @@ class WalletRenderer:
             name_x, number_x = (x + PAD + inner * 0.42, x + PAD) if leaflet.rtl else (x + PAD, x + PAD + inner * 0.58)
             row = max(name.line_height, number.line_height)
             body = rows.add("LI").add("LBody")
-            draw_marked(canvas, body.add("P"), name_lines, name, name_x, top - (row - name.line_height) / 2, inner * 0.58)
+            draw_marked(canvas, body.add("P", swedish_name(leaflet.language)), name_lines, name, name_x,
+                        top - (row - name.line_height) / 2, inner * 0.58)
             align = TextStyle(number.chain, number.size, number.leading, rtl=not leaflet.rtl, lang=number.lang,
                               color=number.color)  # flush to the far edge
             draw_link(canvas, body.add("Link"), contact.phone_uri, contact.phone, number_lines, align, number_x, top,
