@@ -16,6 +16,7 @@ from ..content.model import Bullets
 from ..leaflet.model import Leaflet, LeafletContact
 from ..text import FontLibrary, TextBlock, TextStyle, draw_lines, layout_paragraph
 from ..text.fonts import exclusive
+from .columns import FURTHEST, Columns
 from .qr import draw_qr
 from .tagging import (Element, LinkedBlock, Marks, Structure, TaggedCanvas, artifact, draw_link, draw_marked, list_item,
                       swedish_name)
@@ -148,6 +149,16 @@ class Stack(Flowable):
         frame = self._doctemplateAttr("frame")
         return self.parts if frame is not None and frame._atTop else []  # taller than a column: let it flow
 
+    def ink(self) -> list[tuple[float, float, float]]:
+        """Where each part's text lies, measured down from the top (see ``TextBlock.ink``)."""
+        found, depth = [], 0.0
+        for i, part in enumerate(self.parts):
+            if i:
+                depth += part.getSpaceBefore()
+            found += [tuple(v + depth if n != 2 else v for n, v in enumerate(box)) for box in part.ink()]
+            depth += part.height + part.getSpaceAfter()
+        return found
+
     def draw(self):
         y = self.height + self.spaceBefore
         for i, part in enumerate(self.parts):
@@ -253,6 +264,17 @@ class PdfRenderer:
 
     @exclusive
     def render(self, leaflet: Leaflet) -> bytes:
+        data, layout = self._render(leaflet, FURTHEST)
+        # never a page more for the sake of text extractors: less room to move, or none
+        for furthest in (FURTHEST / 3, 0.0):
+            if not layout.may_have_grown():
+                break
+            other, other_layout = self._render(leaflet, furthest)
+            if other_layout.pages < layout.pages:
+                data, layout = other, other_layout
+        return data
+
+    def _render(self, leaflet: Leaflet, furthest: float) -> tuple[bytes, Columns]:
         styles = self.styles(leaflet)
         page_width, page_height = A4
         width = page_width - 2 * MARGIN
@@ -264,18 +286,14 @@ class PdfRenderer:
         head_height = sum(f.wrap(width, top - bottom)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in head)
         head_height += 4 * mm
 
+        column = (width - GAP) / 2
+        layout = Columns(leaflet.rtl, furthest)
+
         def columns(column_top: float) -> list[Frame]:
-            column = (width - GAP) / 2
-            frames = [
-                Frame(x, bottom, column, column_top - bottom, leftPadding=0, rightPadding=0,
-                      topPadding=0, bottomPadding=0)
-                for x in (MARGIN, MARGIN + column + GAP)
-            ]
-            return frames[::-1] if leaflet.rtl else frames  # RTL reads the right column first
+            return layout.frames(MARGIN, MARGIN + column + GAP, bottom, column, column_top - bottom)
 
         first = [Frame(MARGIN, top - head_height, width, head_height, leftPadding=0, rightPadding=0,
                        topPadding=0, bottomPadding=0)] + columns(top - head_height)
-        column = (width - GAP) / 2
         footer = layout_paragraph(leaflet.labels.footer, styles.running, column)
         if leaflet.review:  # its first line, under the footer: the whole statement is in the text
             footer += layout_paragraph(leaflet.review, styles.running, column)[:1]
@@ -303,7 +321,7 @@ class PdfRenderer:
         )
         doc.build([NextPageTemplate("later"), *head, FrameBreak(), *_columns(leaflet, styles, structure.root)],
                   canvasmaker=partial(TaggedCanvas, structure=structure))
-        return buffer.getvalue()
+        return buffer.getvalue(), layout
 
     def bilingual(self, swedish: Leaflet, other: Leaflet) -> bytes:
         """Swedish beside ``other``, passage by passage (see ``render_bilingual``)."""

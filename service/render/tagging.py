@@ -366,6 +366,9 @@ class LinkedBlock(Flowable):
     def getSpaceBefore(self):
         return self.block.getSpaceBefore()
 
+    def ink(self):
+        return self.block.ink()
+
     def getSpaceAfter(self):
         return self.block.getSpaceAfter()
 

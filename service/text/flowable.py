@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
@@ -224,6 +225,25 @@ class TextBlock(Flowable):
                          tag=self.tag)
         return [head, tail]
 
+    def ink(self) -> list[tuple[float, float, float, float, float]]:
+        """Where each line's text lies, as text extractors box it: (top, bottom, font size,
+        baseline, baseline), measured down from the block's top edge; top and bottom are the
+        highest ascent and lowest descent of the fonts the line uses."""
+        style = self.style
+        height, size = style.line_height, style.size
+        base = height - (height - size) / 2 - size * 0.22  # top edge to the first baseline
+        found = []
+        for line in self._lines or ():
+            # punctuation and spaces from another font (a comma in a Latin name set in
+            # Arabic) do not widen the box poppler gives the words
+            faces = {run.face.ttfont.face for run in line.runs if any(_inked(c) for c in run.glyphs)} \
+                or {run.face.ttfont.face for run in line.runs} or {style.chain.primary.ttfont.face}
+            above = max(face.ascent for face in faces) * size / 1000
+            below = -min(face.descent for face in faces) * size / 1000
+            found.append((base - above, base + below, size, base, base))
+            base += height
+        return found
+
     def draw(self):
         style = self.style
         draw = self.tag.draw if self.tag is not None else _untagged
@@ -233,6 +253,12 @@ class TextBlock(Flowable):
             marker = layout_paragraph(self.marker, style, self.indent)
             x = self.width - self.indent if style.rtl else 0
             draw("marker", self.canv, marker[:1], style, x, self.height, self.indent)
+
+
+def _inked(glyph: str) -> bool:
+    """Whether a glyph's code is more than a space or punctuation (ligatures and contextual
+    forms have private codes: they count)."""
+    return unicodedata.category(glyph)[0] not in "ZPC" or unicodedata.category(glyph) == "Co"
 
 
 def _untagged(part, *args) -> None:

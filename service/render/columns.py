@@ -1,0 +1,188 @@
+"""Two columns that text extractors read one after the other.
+
+Tools that read a PDF's text without its structure (poppler's pdftotext, and what is built on
+it) find columns by looking at where blocks of text lie. Poppler takes four blocks for the
+cells of a table when two blocks side by side begin (or end, or are centred) at the same
+height and the two blocks under them do too; it then reads across the columns, and the rest
+of the right-hand column before the left one's end. Two columns of headings, paragraphs and
+contacts line up like that now and then by chance.
+
+The frames here keep track of the blocks of text laid out on each page. The column read
+first is laid out as it comes; in the other, a block that would complete such a pair of rows
+is moved down the least distance that breaks it (a few points, once or twice a page).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.platypus import Frame
+
+SLACK = 0.5  # points beyond poppler's tolerance, so that rounding never completes a row
+STEP = 0.5
+SPACE_LEFT = 1.5  # a block moved up keeps at least this much of the space before it
+KEPT = 150.0  # about the tallest text kept in one piece (a contact), which moves whole
+FURTHEST = 24.0  # never move a block further than two lines
+
+
+@dataclass(frozen=True)
+class Block:
+    """Where a block of text lies on its page (PDF coordinates, y up): the top of its first
+    line, the bottom of its last, its font size and the first and last baselines."""
+
+    top: float
+    bottom: float
+    size: float
+    first: float
+    last: float
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    def overlaps(self, other: Block) -> bool:
+        return self.bottom <= other.top and other.bottom <= self.top
+
+    def lower(self, drop: float) -> Block:
+        return Block(self.top - drop, self.bottom - drop, self.size, self.first - drop, self.last - drop)
+
+
+def _blocks(flowable, top: float) -> list[Block]:
+    """The blocks of text of ``flowable`` if its top edge were at ``top``."""
+    ink = getattr(flowable, "ink", None)
+    return [Block(top - a, top - b, size, top - first, top - last) for a, b, size, first, last in ink()] if ink else []
+
+
+def _merged(blocks: list[Block], onto: list[Block] | None = None) -> list[Block]:
+    """Blocks as poppler joins them (after ``onto``, blocks already joined): the next line
+    of the same size (within 5 %) whose baseline is at most one and a half times the size
+    below."""
+    out: list[Block] = list(onto or ())
+    for block in blocks:
+        last = out[-1] if out else None
+        if last and abs(block.size - last.size) < 0.05 * last.size and 0 < last.last - block.first <= 1.5 * last.size:
+            out[-1] = Block(last.top, min(last.bottom, block.bottom), last.size, last.first, block.last)
+        else:
+            out.append(block)
+    return out
+
+
+def _aligned(a: Block, b: Block, c: Block, d: Block) -> bool:
+    """Whether a beside b and c beside d line up as rows of a table for poppler."""
+    tolerance = 0.5 * min(a.size, b.size, c.size, d.size) + SLACK
+    return (abs(a.top - b.top) <= tolerance and abs(c.top - d.top) <= tolerance) \
+        or (abs(a.bottom - b.bottom) <= tolerance and abs(c.bottom - d.bottom) <= tolerance) \
+        or (abs(a.middle - b.middle) <= tolerance and abs(c.middle - d.middle) <= tolerance)
+
+
+def table_rows(left: list[Block], right: list[Block], new: set[Block] | None = None) -> list[tuple]:
+    """Each block of the left column, the block beside it, the next below it and the block
+    beside that, where poppler would read them as a table (its rules, not its exact choice
+    among candidates: the check errs on the side of finding a table). With ``new``, only the
+    rows that one of those blocks is part of."""
+    if new is not None:
+        if not new:
+            return []
+        high, low = max(b.top for b in new), min(b.bottom for b in new)
+    found = []
+    for i, first in enumerate(left):
+        under = next((b for b in left[i + 1:] if b.top < first.bottom), None)
+        if under is None or (new is not None and (under.bottom > high or first.top < low)):
+            continue  # no row, or none that the new blocks reach
+        besides = [b for b in right if b.overlaps(first) and not b.overlaps(under)]
+        if not besides:
+            continue
+        corners = [b for b in right if b.top < first.bottom and b.overlaps(under)]
+        for beside in besides:
+            for corner in corners:
+                if not corner.overlaps(beside) and _aligned(first, beside, under, corner) \
+                        and (new is None or not new.isdisjoint((first, beside, under, corner))):
+                    found.append((first, beside, under, corner))
+    return found
+
+
+class Columns:
+    """The columns of one document: ``frames`` makes a page's frames, the first-read first."""
+
+    def __init__(self, rtl: bool, furthest: float = FURTHEST):
+        self.rtl = rtl
+        self.furthest = furthest  # 0: lay the text out as it comes
+        self.dropped = 0.0  # all the space added, in points
+        self._pages: dict[int, tuple[list[Block], list[Block]]] = {}
+        self._used: dict[int, float] = {}  # page -> the height its columns' text takes
+
+    @property
+    def pages(self) -> int:
+        return max(self._used, default=0)
+
+    def may_have_grown(self) -> bool:
+        """Whether the space added could be what put text on the last page (then the same
+        document laid out without it is worth comparing)."""
+        if not self.dropped or len(self._used) < 2:
+            return False
+        return self._used[self.pages] <= self.dropped + KEPT
+
+    def frames(self, x_left: float, x_right: float, bottom: float, width: float, height: float) -> list[Frame]:
+        left = _Column(self, x_left, bottom, width, height, first=not self.rtl)
+        right = _Column(self, x_right, bottom, width, height, first=self.rtl)
+        return [right, left] if self.rtl else [left, right]
+
+    def used(self, page: int, height: float) -> None:
+        self._used[page] = self._used.get(page, 0.0) + height
+
+    def placed(self, page: int, first: bool) -> list[Block]:
+        return self._pages.setdefault(page, ([], []))[0 if first else 1]
+
+    def drop(self, page: int, first: bool, candidate: list[Block], room: float = 0.0) -> float:
+        """How far below ``candidate`` (blocks about to be laid out in the second column) must
+        go for no pair of rows to line up with the first column; negative: how far above,
+        taken from the ``room`` its space before leaves."""
+        if first or not candidate or not self.furthest:
+            return 0.0
+        done, mine = _merged(self.placed(page, True)), _merged(self.placed(page, False))
+        old = set(mine)
+        steps = [0.0]
+        for n in range(1, int(self.furthest / STEP) + 1):
+            steps.append(n * STEP)
+            if n * STEP <= room:
+                steps.append(-n * STEP)
+        for drop in steps:
+            theirs = _merged([b.lower(drop) for b in candidate], onto=mine)
+            new = set(theirs) - old
+            rows = table_rows(theirs, done, new) if self.rtl else table_rows(done, theirs, new)
+            if not rows:
+                return drop
+        return 0.0  # nothing within reach breaks it: leave the text where it falls
+
+
+class _Column(Frame):
+    def __init__(self, columns: Columns, x: float, y: float, width: float, height: float, first: bool):
+        super().__init__(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.columns = columns
+        self.first = first
+
+    def _add(self, flowable, canv, trySplit=0):
+        if getattr(flowable, "ink", None) is None or getattr(flowable, "frameAction", None):
+            return super()._add(flowable, canv, trySplit)
+        page = canv.getPageNumber()
+        start = self._y
+        space = 0.0 if self._atTop else flowable.getSpaceBefore()
+        if self._oASpace and not self._atTop:  # reportlab lets space after and before overlap
+            space = max(space - self._prevASpace, 0)
+        top = start - space
+        flowable.wrap(self._getAvailableWidth(), max(top - self._y1p, 0))
+        drop = self.columns.drop(page, self.first, _blocks(flowable, top), room=max(space - SPACE_LEFT, 0.0))
+        self._y -= drop
+        done = super()._add(flowable, canv, trySplit)
+        if not done and drop:  # rather a chance alignment than text pushed to the next page
+            self._y, drop = start, 0.0
+            done = super()._add(flowable, canv, trySplit)
+        if done:
+            self.columns.placed(page, self.first).extend(_blocks(flowable, top - drop))
+            self.columns.dropped += max(drop, 0.0)
+            self.columns.used(page, start - self._y)
+        else:
+            self._y = start
+        return done
+
+    add = _add  # reportlab's Frame calls its own _add through this name
