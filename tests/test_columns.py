@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from service.render.columns import Block, table_rows
+from service.render.pdf import _bilingual
 from tests.conftest import TODAY
 from tests.test_scripts import OFFERED
 
@@ -26,6 +27,14 @@ def test_moving_text_for_extractors_never_costs_a_page(runtime, code):
         leaflet = runtime.leaflet("0180", audience, code, today=TODAY)
         as_it_comes, _ = runtime.pdf._render(leaflet, 0.0)
         assert pages(runtime.pdf.render(leaflet)) <= pages(as_it_comes), (code, audience)
+
+
+@pytest.mark.parametrize("code", [c for c in OFFERED if c != "sv"])
+def test_nor_does_it_cost_a_bilingual_leaflet_a_page(runtime, code):
+    swedish = runtime.leaflet("0180", "victim", "sv", today=TODAY)
+    other = runtime.leaflet("0180", "victim", code, today=TODAY)
+    as_it_comes, _ = _bilingual(runtime.pdf, swedish, other, 0.0)
+    assert pages(runtime.pdf.bilingual(swedish, other)) <= pages(as_it_comes)
 
 
 def block(top: float, lines: int = 1, size: float = 9.2) -> Block:

@@ -155,6 +155,26 @@ class Columns:
         return 0.0  # nothing within reach breaks it: leave the text where it falls
 
 
+    def drop_beside(self, page: int, left: list[Block], right: list[Block]) -> float:
+        """How far below its place the right side of a row (``right``, beside ``left``) must
+        go for no pair of rows to line up."""
+        if not self.furthest or not left or not right:
+            return 0.0
+        placed_left, placed_right = _merged(self.placed(page, True)), _merged(self.placed(page, False))
+        old = set(placed_left) | set(placed_right)
+        lefts = _merged(left, onto=placed_left)
+        drop = 0.0
+        while drop <= self.furthest:
+            rights = _merged([b.lower(drop) for b in right], onto=placed_right)
+            if not table_rows(lefts, rights, (set(lefts) | set(rights)) - old):
+                return drop
+            drop += STEP
+        return 0.0
+
+    def pair_frame(self, x: float, y: float, width: float, height: float) -> Frame:
+        return _Rows(self, x, y, width, height)
+
+
 class _Column(Frame):
     def __init__(self, columns: Columns, x: float, y: float, width: float, height: float, first: bool):
         super().__init__(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -186,3 +206,46 @@ class _Column(Frame):
         return done
 
     add = _add  # reportlab's Frame calls its own _add through this name
+
+
+class _Rows(Frame):
+    """A frame of rows in two languages side by side (``_Pair`` in service/render/pdf.py):
+    each row's right side is moved down where its blocks would line up with the left's as a
+    table's rows; the reading order wanted is each language on its own, column by column."""
+
+    def __init__(self, columns: Columns, x: float, y: float, width: float, height: float):
+        super().__init__(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.columns = columns
+
+    def _add(self, flowable, canv, trySplit=0):
+        sides = getattr(flowable, "sides_ink", None)
+        if sides is None:
+            return super()._add(flowable, canv, trySplit)
+        page = canv.getPageNumber()
+        start = self._y
+        space = 0.0 if self._atTop else flowable.getSpaceBefore()
+        if self._oASpace and not self._atTop:
+            space = max(space - self._prevASpace, 0)
+        top = start - space
+        width = self._getAvailableWidth()
+        flowable.drop = 0.0
+        flowable.wrap(width, max(top - self._y1p, 0))
+        left, right = ([Block(top - a, top - b, size, top - first, top - last) for a, b, size, first, last in ink]
+                       for ink in sides())
+        drop = self.columns.drop_beside(page, left, right)
+        flowable.drop = drop
+        done = super()._add(flowable, canv, trySplit)
+        if not done and drop:
+            flowable.drop = drop = 0.0
+            self._y = start
+            done = super()._add(flowable, canv, trySplit)
+        if done:
+            self.columns.placed(page, True).extend(left)
+            self.columns.placed(page, False).extend(b.lower(drop) for b in right)
+            self.columns.dropped += drop
+            self.columns.used(page, start - self._y)
+        else:
+            self._y = start
+        return done
+
+    add = _add

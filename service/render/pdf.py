@@ -246,6 +246,19 @@ def _review(leaflet: Leaflet, s: _Styles, doc: Element) -> list[Flowable]:
     return [Stack(parts)]
 
 
+def _fewest_pages(render) -> bytes:
+    """``render(furthest)`` with text moved for extractors (see columns.py), but never at the
+    cost of a page: with less room to move, or none, when the last page might be its doing."""
+    data, layout = render(FURTHEST)
+    for furthest in (FURTHEST / 3, 0.0):
+        if not layout.may_have_grown():
+            break
+        other, other_layout = render(furthest)
+        if other_layout.pages < layout.pages:
+            data, layout = other, other_layout
+    return data
+
+
 GAP = 7 * mm  # between the columns
 FOOTER_SPACE = 7 * mm
 
@@ -264,15 +277,7 @@ class PdfRenderer:
 
     @exclusive
     def render(self, leaflet: Leaflet) -> bytes:
-        data, layout = self._render(leaflet, FURTHEST)
-        # never a page more for the sake of text extractors: less room to move, or none
-        for furthest in (FURTHEST / 3, 0.0):
-            if not layout.may_have_grown():
-                break
-            other, other_layout = self._render(leaflet, furthest)
-            if other_layout.pages < layout.pages:
-                data, layout = other, other_layout
-        return data
+        return _fewest_pages(partial(self._render, leaflet))
 
     def _render(self, leaflet: Leaflet, furthest: float) -> tuple[bytes, Columns]:
         styles = self.styles(leaflet)
@@ -384,6 +389,7 @@ class _Pair(Flowable):
         super().__init__()
         self.sides = (left, right)
         self.gap = gap
+        self.drop = 0.0  # the right side's distance below the left's (see columns._Rows)
 
     def wrap(self, availWidth, availHeight):
         self.width = availWidth
@@ -394,14 +400,27 @@ class _Pair(Flowable):
             for f in side:
                 total += f.getSpaceBefore() + f.wrap(column, availHeight)[1] + f.getSpaceAfter()
             self.heights.append(total)
-        self.height = max(self.heights) + 1.2 * mm
+        self.height = max(self.heights[0], self.heights[1] + self.drop) + 1.2 * mm
         return self.width, self.height
+
+    def sides_ink(self) -> tuple[list, list]:
+        """Where each side's text lies, measured down from the row's top (``TextBlock.ink``)."""
+        found = []
+        for side in self.sides:
+            ink, depth = [], 0.0
+            for f in side:
+                depth += f.getSpaceBefore()
+                ink += [tuple(v + depth if n != 2 else v for n, v in enumerate(box)) for box in f.ink()] \
+                    if hasattr(f, "ink") else []
+                depth += f.height + f.getSpaceAfter()
+            found.append(ink)
+        return found[0], found[1]
 
     def draw(self):
         column = (self.width - self.gap) / 2
         for i, side in enumerate(self.sides):
             x = i * (column + self.gap)
-            y = self.height
+            y = self.height - (self.drop if i else 0.0)
             for f in side:
                 y -= f.getSpaceBefore()
                 _, h = f.wrap(column, self.height)
@@ -420,24 +439,28 @@ def render_bilingual(renderer: PdfRenderer, swedish: Leaflet, other: Leaflet) ->
     """Swedish and another language side by side, passage by passage, so that staff and
     client read the same text together. Swedish on the left; the other language on the
     right, where a right-to-left reader starts."""
+    return _fewest_pages(partial(_bilingual, renderer, swedish, other))
+
+
+def _bilingual(renderer: PdfRenderer, swedish: Leaflet, other: Leaflet, furthest: float) -> tuple[bytes, Columns]:
+    layout = Columns(False, furthest)
     left, right = renderer.styles(swedish), renderer.styles(other)
     page_width, page_height = A4
     width = page_width - 2 * MARGIN
-    footer_text = f"{swedish.labels.footer}"
-    footer = layout_paragraph(footer_text, left.footer, width)
+    column = (width - GAP) / 2
+    footer = layout_paragraph(swedish.labels.footer, left.running, column)  # under the Swedish (see _Styles)
 
     def on_page(canvas, doc):
         with artifact(canvas):
-            draw_lines(canvas, footer, left.footer, MARGIN, MARGIN + left.footer.line_height, width)
+            draw_lines(canvas, footer, left.running, MARGIN, MARGIN + left.running.line_height, column)
 
     buffer = BytesIO()
     doc = BaseDocTemplate(
         buffer, pagesize=A4, title=other.document_title,
         author="infogen", subject=swedish.municipality_name, creator="infogen", lang=other.language,
         initialFontName=left.body.chain.primary.name,
-        pageTemplates=[PageTemplate("pairs", frames=[Frame(MARGIN, MARGIN + FOOTER_SPACE, width,
-                                                           page_height - 2 * MARGIN - FOOTER_SPACE, leftPadding=0,
-                                                           rightPadding=0, topPadding=0, bottomPadding=0)],
+        pageTemplates=[PageTemplate("pairs", frames=[layout.pair_frame(MARGIN, MARGIN + FOOTER_SPACE, width,
+                                                                       page_height - 2 * MARGIN - FOOTER_SPACE)],
                                     onPage=on_page)],
     )
     structure = Structure(other.language, other.document_title)
@@ -451,4 +474,4 @@ def render_bilingual(renderer: PdfRenderer, swedish: Leaflet, other: Leaflet) ->
                 structure.root.append(div)
         pairs.append(_Pair(sv_row, other_row, GAP))
     doc.build(pairs, canvasmaker=partial(TaggedCanvas, structure=structure))
-    return buffer.getvalue()
+    return buffer.getvalue(), layout

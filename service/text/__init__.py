@@ -8,7 +8,7 @@ Knows nothing about leaflets. ``TextBlock`` is the reportlab flowable that draws
 
 from .fonts import Face, FontChain, FontLibrary
 from .layout import Line, TextStyle, layout_paragraph, missing_characters
-from .flowable import TextBlock, draw_lines
+from .flowable import TextBlock, draw_lines, line_ink
 
 __all__ = [
     "Face",
@@ -17,6 +17,7 @@ __all__ = [
     "Line",
     "TextBlock",
     "draw_lines",
+    "line_ink",
     "TextStyle",
     "layout_paragraph",
     "missing_characters",

@@ -226,23 +226,8 @@ class TextBlock(Flowable):
         return [head, tail]
 
     def ink(self) -> list[tuple[float, float, float, float, float]]:
-        """Where each line's text lies, as text extractors box it: (top, bottom, font size,
-        baseline, baseline), measured down from the block's top edge; top and bottom are the
-        highest ascent and lowest descent of the fonts the line uses."""
-        style = self.style
-        height, size = style.line_height, style.size
-        base = height - (height - size) / 2 - size * 0.22  # top edge to the first baseline
-        found = []
-        for line in self._lines or ():
-            # punctuation and spaces from another font (a comma in a Latin name set in
-            # Arabic) do not widen the box poppler gives the words
-            faces = {run.face.ttfont.face for run in line.runs if any(_inked(c) for c in run.glyphs)} \
-                or {run.face.ttfont.face for run in line.runs} or {style.chain.primary.ttfont.face}
-            above = max(face.ascent for face in faces) * size / 1000
-            below = -min(face.descent for face in faces) * size / 1000
-            found.append((base - above, base + below, size, base, base))
-            base += height
-        return found
+        """Where each line's text lies (see ``line_ink``), measured down from the block's top."""
+        return line_ink(self._lines or (), self.style)
 
     def draw(self):
         style = self.style
@@ -253,6 +238,25 @@ class TextBlock(Flowable):
             marker = layout_paragraph(self.marker, style, self.indent)
             x = self.width - self.indent if style.rtl else 0
             draw("marker", self.canv, marker[:1], style, x, self.height, self.indent)
+
+
+def line_ink(lines: tuple[Line, ...], style: TextStyle) -> list[tuple[float, float, float, float, float]]:
+    """Where each line's text lies as ``draw_lines`` places it and text extractors box it:
+    (top, bottom, font size, baseline, baseline), measured down from the top of the box;
+    top and bottom are the highest ascent and lowest descent of the fonts the line uses."""
+    height, size = style.line_height, style.size
+    base = height - (height - size) / 2 - size * 0.22  # top edge to the first baseline
+    found = []
+    for line in lines:
+        # punctuation and spaces from another font (a comma in a Latin name set in Arabic)
+        # do not widen the box poppler gives the words
+        faces = {run.face.ttfont.face for run in line.runs if any(_inked(c) for c in run.glyphs)} \
+            or {run.face.ttfont.face for run in line.runs} or {style.chain.primary.ttfont.face}
+        above = max(face.ascent for face in faces) * size / 1000
+        below = -min(face.descent for face in faces) * size / 1000
+        found.append((base - above, base + below, size, base, base))
+        base += height
+    return found
 
 
 def _inked(glyph: str) -> bool:
