@@ -5,11 +5,12 @@ are moved a few points where they would line up with the first column as rows of
 from __future__ import annotations
 
 import io
+from functools import partial
 
 import pytest
 from pypdf import PdfReader
 
-from service.render.columns import Block, table_rows
+from service.render.columns import Block, Columns, table_rows
 from service.render.pdf import _bilingual
 from tests.conftest import TODAY
 from tests.test_scripts import OFFERED
@@ -25,7 +26,7 @@ def pages(data: bytes) -> int:
 def test_moving_text_for_extractors_never_costs_a_page(runtime, code):
     for audience in AUDIENCES:
         leaflet = runtime.leaflet("0180", audience, code, today=TODAY)
-        as_it_comes, _ = runtime.pdf._render(leaflet, 0.0)
+        as_it_comes, _ = runtime.pdf._render(leaflet, partial(Columns, furthest=0.0))
         assert pages(runtime.pdf.render(leaflet)) <= pages(as_it_comes), (code, audience)
 
 
@@ -33,7 +34,7 @@ def test_moving_text_for_extractors_never_costs_a_page(runtime, code):
 def test_nor_does_it_cost_a_bilingual_leaflet_a_page(runtime, code):
     swedish = runtime.leaflet("0180", "victim", "sv", today=TODAY)
     other = runtime.leaflet("0180", "victim", code, today=TODAY)
-    as_it_comes, _ = _bilingual(runtime.pdf, swedish, other, 0.0)
+    as_it_comes, _ = _bilingual(runtime.pdf, swedish, other, partial(Columns, furthest=0.0))
     assert pages(runtime.pdf.bilingual(swedish, other)) <= pages(as_it_comes)
 
 

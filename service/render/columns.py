@@ -104,9 +104,10 @@ def table_rows(left: list[Block], right: list[Block], new: set[Block] | None = N
 class Columns:
     """The columns of one document: ``frames`` makes a page's frames, the first-read first."""
 
-    def __init__(self, rtl: bool, furthest: float = FURTHEST):
+    def __init__(self, rtl: bool, furthest: float = FURTHEST, free: bool = False):
         self.rtl = rtl
         self.furthest = furthest  # 0: lay the text out as it comes
+        self.free = free  # only moves that cost no height: up into space, down into slack
         self.dropped = 0.0  # all the space added, in points
         self._pages: dict[int, tuple[list[Block], list[Block]]] = {}
         self._used: dict[int, float] = {}  # page -> the height its columns' text takes
@@ -143,7 +144,8 @@ class Columns:
         old = set(mine)
         steps = [0.0]
         for n in range(1, int(self.furthest / STEP) + 1):
-            steps.append(n * STEP)
+            if not self.free:
+                steps.append(n * STEP)
             if n * STEP <= room:
                 steps.append(-n * STEP)
         for drop in steps:
@@ -155,21 +157,29 @@ class Columns:
         return 0.0  # nothing within reach breaks it: leave the text where it falls
 
 
-    def drop_beside(self, page: int, left: list[Block], right: list[Block]) -> float:
-        """How far below its place the right side of a row (``right``, beside ``left``) must
-        go for no pair of rows to line up."""
+    def drop_beside(self, page: int, left: list[Block], right: list[Block], slack: float = 0.0) -> tuple[float, float]:
+        """How far below their places the left and the right side of a row must go for no pair
+        of rows to line up: the side with ``slack`` (negative: the left) moves first, as far as
+        the slack reaches, since that costs no height."""
         if not self.furthest or not left or not right:
-            return 0.0
+            return 0.0, 0.0
         placed_left, placed_right = _merged(self.placed(page, True)), _merged(self.placed(page, False))
         old = set(placed_left) | set(placed_right)
-        lefts = _merged(left, onto=placed_left)
-        drop = 0.0
-        while drop <= self.furthest:
-            rights = _merged([b.lower(drop) for b in right], onto=placed_right)
+        steps = [n * STEP for n in range(int(self.furthest / STEP) + 1)]
+        moves = [(0.0, d) for d in steps] + [(d, 0.0) for d in steps[1:]]
+        # the height a move adds to the row: none within the shorter side's slack
+        def cost(move: tuple[float, float]) -> float:
+            return max(move[1] - max(slack, 0), 0) + max(move[0] - max(-slack, 0), 0)
+
+        moves.sort(key=lambda m: (cost(m), m[0] + m[1]))
+        for down_left, down_right in moves:
+            if self.free and cost((down_left, down_right)):
+                break
+            lefts = _merged([b.lower(down_left) for b in left], onto=placed_left)
+            rights = _merged([b.lower(down_right) for b in right], onto=placed_right)
             if not table_rows(lefts, rights, (set(lefts) | set(rights)) - old):
-                return drop
-            drop += STEP
-        return 0.0
+                return down_left, down_right
+        return 0.0, 0.0
 
     def pair_frame(self, x: float, y: float, width: float, height: float) -> Frame:
         return _Rows(self, x, y, width, height)
@@ -228,21 +238,22 @@ class _Rows(Frame):
             space = max(space - self._prevASpace, 0)
         top = start - space
         width = self._getAvailableWidth()
-        flowable.drop = 0.0
+        flowable.drop = (0.0, 0.0)
         flowable.wrap(width, max(top - self._y1p, 0))
         left, right = ([Block(top - a, top - b, size, top - first, top - last) for a, b, size, first, last in ink]
                        for ink in sides())
-        drop = self.columns.drop_beside(page, left, right)
+        drop = self.columns.drop_beside(page, left, right, flowable.heights[0] - flowable.heights[1])
         flowable.drop = drop
         done = super()._add(flowable, canv, trySplit)
-        if not done and drop:
-            flowable.drop = drop = 0.0
+        if not done and any(drop):
+            flowable.drop = drop = (0.0, 0.0)
             self._y = start
             done = super()._add(flowable, canv, trySplit)
         if done:
-            self.columns.placed(page, True).extend(left)
-            self.columns.placed(page, False).extend(b.lower(drop) for b in right)
-            self.columns.dropped += drop
+            self.columns.placed(page, True).extend(b.lower(drop[0]) for b in left)
+            self.columns.placed(page, False).extend(b.lower(drop[1]) for b in right)
+            self.columns.dropped += max(drop[0] + flowable.heights[0], drop[1] + flowable.heights[1]) \
+                - max(flowable.heights)  # the height the move added to the row
             self.columns.used(page, start - self._y)
         else:
             self._y = start

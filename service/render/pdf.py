@@ -16,7 +16,7 @@ from ..content.model import Bullets
 from ..leaflet.model import Leaflet, LeafletContact
 from ..text import FontLibrary, TextBlock, TextStyle, draw_lines, layout_paragraph
 from ..text.fonts import exclusive
-from .columns import FURTHEST, Columns
+from .columns import Columns
 from .qr import draw_qr
 from .tagging import (Element, LinkedBlock, Marks, Structure, TaggedCanvas, artifact, draw_link, draw_marked, list_item,
                       swedish_name)
@@ -247,13 +247,14 @@ def _review(leaflet: Leaflet, s: _Styles, doc: Element) -> list[Flowable]:
 
 
 def _fewest_pages(render) -> bytes:
-    """``render(furthest)`` with text moved for extractors (see columns.py), but never at the
-    cost of a page: with less room to move, or none, when the last page might be its doing."""
-    data, layout = render(FURTHEST)
-    for furthest in (FURTHEST / 3, 0.0):
+    """``render(columns)`` with text moved for extractors (see columns.py), but never at the
+    cost of a page: only where moving costs no height, or not at all, when the last page
+    might be its doing."""
+    data, layout = render(Columns)
+    for columns in (partial(Columns, free=True), partial(Columns, furthest=0.0)):
         if not layout.may_have_grown():
             break
-        other, other_layout = render(furthest)
+        other, other_layout = render(columns)
         if other_layout.pages < layout.pages:
             data, layout = other, other_layout
     return data
@@ -279,7 +280,7 @@ class PdfRenderer:
     def render(self, leaflet: Leaflet) -> bytes:
         return _fewest_pages(partial(self._render, leaflet))
 
-    def _render(self, leaflet: Leaflet, furthest: float) -> tuple[bytes, Columns]:
+    def _render(self, leaflet: Leaflet, columns=Columns) -> tuple[bytes, Columns]:
         styles = self.styles(leaflet)
         page_width, page_height = A4
         width = page_width - 2 * MARGIN
@@ -292,7 +293,7 @@ class PdfRenderer:
         head_height += 4 * mm
 
         column = (width - GAP) / 2
-        layout = Columns(leaflet.rtl, furthest)
+        layout = columns(leaflet.rtl)
 
         def columns(column_top: float) -> list[Frame]:
             return layout.frames(MARGIN, MARGIN + column + GAP, bottom, column, column_top - bottom)
@@ -389,7 +390,7 @@ class _Pair(Flowable):
         super().__init__()
         self.sides = (left, right)
         self.gap = gap
-        self.drop = 0.0  # the right side's distance below the left's (see columns._Rows)
+        self.drop = (0.0, 0.0)  # each side's distance below the row's top (see columns._Rows)
 
     def wrap(self, availWidth, availHeight):
         self.width = availWidth
@@ -400,7 +401,7 @@ class _Pair(Flowable):
             for f in side:
                 total += f.getSpaceBefore() + f.wrap(column, availHeight)[1] + f.getSpaceAfter()
             self.heights.append(total)
-        self.height = max(self.heights[0], self.heights[1] + self.drop) + 1.2 * mm
+        self.height = max(self.heights[0] + self.drop[0], self.heights[1] + self.drop[1]) + 1.2 * mm
         return self.width, self.height
 
     def sides_ink(self) -> tuple[list, list]:
@@ -420,7 +421,7 @@ class _Pair(Flowable):
         column = (self.width - self.gap) / 2
         for i, side in enumerate(self.sides):
             x = i * (column + self.gap)
-            y = self.height - (self.drop if i else 0.0)
+            y = self.height - self.drop[i]
             for f in side:
                 y -= f.getSpaceBefore()
                 _, h = f.wrap(column, self.height)
@@ -442,8 +443,8 @@ def render_bilingual(renderer: PdfRenderer, swedish: Leaflet, other: Leaflet) ->
     return _fewest_pages(partial(_bilingual, renderer, swedish, other))
 
 
-def _bilingual(renderer: PdfRenderer, swedish: Leaflet, other: Leaflet, furthest: float) -> tuple[bytes, Columns]:
-    layout = Columns(False, furthest)
+def _bilingual(renderer: PdfRenderer, swedish: Leaflet, other: Leaflet, columns=Columns) -> tuple[bytes, Columns]:
+    layout = columns(False)
     left, right = renderer.styles(swedish), renderer.styles(other)
     page_width, page_height = A4
     width = page_width - 2 * MARGIN
