@@ -164,6 +164,7 @@ def typst_data(leaflet) -> dict:
 
 PROFILE_AREAS = [  # (area, pattern on "file:function"), first match wins
     ("tagging (structure, marks, annotations)", r"service/render/tagging\.py"),
+    ("columns kept apart for text extractors", r"service/render/columns\.py|flowable\.py:(line_ink|_inked)"),
     ("text: shaping (HarfBuzz)", r"service/text/shaping\.py|uharfbuzz"),
     ("text: bidi, breaks, fonts, wrapping", r"service/text/(layout|unicode|fonts)\.py|icu"),
     ("text: glyph operators", r"service/text/(flowable|extraction)\.py"),

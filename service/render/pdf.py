@@ -16,7 +16,7 @@ from ..content.model import Bullets
 from ..leaflet.model import Leaflet, LeafletContact
 from ..text import FontLibrary, TextBlock, TextStyle, draw_lines, layout_paragraph
 from ..text.fonts import exclusive
-from .columns import Columns
+from .columns import FURTHEST, Columns
 from .qr import draw_qr
 from .tagging import (Element, LinkedBlock, Marks, Structure, TaggedCanvas, artifact, draw_link, draw_marked, list_item,
                       swedish_name)
@@ -248,10 +248,11 @@ def _review(leaflet: Leaflet, s: _Styles, doc: Element) -> list[Flowable]:
 
 def _fewest_pages(render) -> bytes:
     """``render(columns)`` with text moved for extractors (see columns.py), but never at the
-    cost of a page: only where moving costs no height, or not at all, when the last page
-    might be its doing."""
+    cost of a page: moved less far, only where moving costs no height, or not at all, when
+    the last page might be its doing."""
     data, layout = render(Columns)
-    for columns in (partial(Columns, free=True), partial(Columns, furthest=0.0)):
+    for columns in (partial(Columns, furthest=FURTHEST / 3), partial(Columns, free=True),
+                    partial(Columns, furthest=0.0)):
         if not layout.may_have_grown():
             break
         other, other_layout = render(columns)
