@@ -107,7 +107,7 @@ def untagged():
             if hasattr(module, name):
                 saved.append((module, name, getattr(module, name)))
                 setattr(module, name, value)
-    for cls, name, value in ((tagging.Element, "mark", lambda self, canvas, part="text": nullcontext()),
+    for cls, name, value in ((tagging.Element, "mark", lambda self, canvas, part="text", **kw: nullcontext()),
                              (tagging.TaggedCanvas, "_setAnnotations", Canvas._setAnnotations),
                              (tagging.TaggedCanvas, "save", Canvas.save)):
         saved.append((cls, name, cls.__dict__[name]))

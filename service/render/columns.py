@@ -20,8 +20,8 @@ from reportlab.platypus import Frame
 
 SLACK = 0.5  # points beyond poppler's tolerance, so that rounding never completes a row
 STEP = 0.5
+REACH = 150.0  # how far from a block the rows it could be part of reach
 SPACE_LEFT = 1.5  # a block moved up keeps at least this much of the space before it
-KEPT = 150.0  # about the tallest text kept in one piece (a contact), which moves whole
 FURTHEST = 24.0  # never move a block further than two lines
 
 
@@ -67,6 +67,12 @@ def _merged(blocks: list[Block], onto: list[Block] | None = None) -> list[Block]
     return out
 
 
+def _near(blocks: list[Block], low: float, high: float) -> list[Block]:
+    """The blocks that reach into the band from ``low`` to ``high``: rows of a table that a
+    block takes part in lie within a few blocks' height of it."""
+    return [b for b in blocks if b.bottom <= high and b.top >= low]
+
+
 def _aligned(a: Block, b: Block, c: Block, d: Block) -> bool:
     """Whether a beside b and c beside d line up as rows of a table for poppler."""
     tolerance = 0.5 * min(a.size, b.size, c.size, d.size) + SLACK
@@ -75,20 +81,28 @@ def _aligned(a: Block, b: Block, c: Block, d: Block) -> bool:
         or (abs(a.middle - b.middle) <= tolerance and abs(c.middle - d.middle) <= tolerance)
 
 
-def table_rows(left: list[Block], right: list[Block], new: set[Block] | None = None) -> list[tuple]:
+def table_rows(left: list[Block], right: list[Block], new: set[Block] | None = None, first_only: bool = False) -> list[tuple]:
     """Each block of the left column, the block beside it, the next below it and the block
     beside that, where poppler would read them as a table (its rules, not its exact choice
     among candidates: the check errs on the side of finding a table). With ``new``, only the
-    rows that one of those blocks is part of."""
+    rows that one of those blocks is part of; with ``first_only``, at most one."""
     if new is not None:
         if not new:
             return []
         high, low = max(b.top for b in new), min(b.bottom for b in new)
     found = []
     for i, first in enumerate(left):
-        under = next((b for b in left[i + 1:] if b.top < first.bottom), None)
-        if under is None or (new is not None and (under.bottom > high or first.top < low)):
-            continue  # no row, or none that the new blocks reach
+        under = None
+        for j in range(i + 1, len(left)):
+            if left[j].top < first.bottom:
+                under = left[j]
+                break
+        if under is None:
+            continue
+        if new is not None and (under.bottom > high or first.top < low or (
+                first not in new and under not in new
+                and not any(b.overlaps(first) or b.overlaps(under) for b in new))):
+            continue  # a row of old blocks only
         besides = [b for b in right if b.overlaps(first) and not b.overlaps(under)]
         if not besides:
             continue
@@ -98,38 +112,61 @@ def table_rows(left: list[Block], right: list[Block], new: set[Block] | None = N
                 if not corner.overlaps(beside) and _aligned(first, beside, under, corner) \
                         and (new is None or not new.isdisjoint((first, beside, under, corner))):
                     found.append((first, beside, under, corner))
+                    if first_only:
+                        return found
     return found
 
 
 class Columns:
     """The columns of one document: ``frames`` makes a page's frames, the first-read first."""
 
+    def __deepcopy__(self, memo):  # reportlab copies frames to measure: they share the pages
+        return self
+
     def __init__(self, rtl: bool, furthest: float = FURTHEST, free: bool = False):
         self.rtl = rtl
         self.furthest = furthest  # 0: lay the text out as it comes
         self.free = free  # only moves that cost no height: up into space, down into slack
-        self.dropped = 0.0  # all the space added, in points
+        self.dropped: dict[int, float] = {}  # page -> the height added on it
+        self.pushed = False  # whether text went on to the next page for want of that height
         self._pages: dict[int, tuple[list[Block], list[Block]]] = {}
-        self._used: dict[int, float] = {}  # page -> the height its columns' text takes
+        self._last = 0
 
     @property
     def pages(self) -> int:
-        return max(self._used, default=0)
+        return self._last
+
+    @pages.setter
+    def pages(self, count: int) -> None:
+        self._last = count
 
     def may_have_grown(self) -> bool:
-        """Whether the space added could be what put text on the last page (then the same
-        document laid out without it is worth comparing)."""
-        if not self.dropped or len(self._used) < 2:
-            return False
-        return self._used[self.pages] <= self.dropped + KEPT
+        """Whether the space added pushed text on to a later page (then the same document laid
+        out without it may take fewer pages)."""
+        return self.pushed
+
+    def rows(self) -> int:
+        """How many pairs of rows of the document poppler would read as a table's."""
+        count = 0
+        for first, second in self._pages.values():
+            left, right = (_merged(second), _merged(first)) if self.rtl else (_merged(first), _merged(second))
+            count += len(table_rows(left, right))
+        return count
+
+    def fitted(self, page: int, added: float) -> None:
+        self._last = max(self._last, page)
+        self.dropped[page] = self.dropped.get(page, 0.0) + added
+
+    def missed(self, page: int, short: float) -> None:
+        """Text ``short`` points too tall for what is left of a frame on ``page``."""
+        self._last = max(self._last, page)
+        if short <= self.dropped.get(page, 0.0):
+            self.pushed = True
 
     def frames(self, x_left: float, x_right: float, bottom: float, width: float, height: float) -> list[Frame]:
         left = _Column(self, x_left, bottom, width, height, first=not self.rtl)
         right = _Column(self, x_right, bottom, width, height, first=self.rtl)
         return [right, left] if self.rtl else [left, right]
-
-    def used(self, page: int, height: float) -> None:
-        self._used[page] = self._used.get(page, 0.0) + height
 
     def placed(self, page: int, first: bool) -> list[Block]:
         return self._pages.setdefault(page, ([], []))[0 if first else 1]
@@ -140,7 +177,9 @@ class Columns:
         taken from the ``room`` its space before leaves."""
         if first or not candidate or not self.furthest:
             return 0.0
-        done, mine = _merged(self.placed(page, True)), _merged(self.placed(page, False))
+        low = min(b.bottom for b in candidate) - self.furthest - REACH
+        high = max(b.top for b in candidate) + room + REACH
+        done, mine = _near(_merged(self.placed(page, True)), low, high), _near(_merged(self.placed(page, False)), low, high)
         old = set(mine)
         steps = [0.0]
         for n in range(1, int(self.furthest / STEP) + 1):
@@ -151,7 +190,7 @@ class Columns:
         for drop in steps:
             theirs = _merged([b.lower(drop) for b in candidate], onto=mine)
             new = set(theirs) - old
-            rows = table_rows(theirs, done, new) if self.rtl else table_rows(done, theirs, new)
+            rows = table_rows(theirs, done, new, True) if self.rtl else table_rows(done, theirs, new, True)
             if not rows:
                 return drop
         return 0.0  # nothing within reach breaks it: leave the text where it falls
@@ -163,7 +202,10 @@ class Columns:
         the slack reaches, since that costs no height."""
         if not self.furthest or not left or not right:
             return 0.0, 0.0
-        placed_left, placed_right = _merged(self.placed(page, True)), _merged(self.placed(page, False))
+        low = min(b.bottom for b in left + right) - self.furthest - REACH
+        high = max(b.top for b in left + right) + REACH
+        placed_left = _near(_merged(self.placed(page, True)), low, high)
+        placed_right = _near(_merged(self.placed(page, False)), low, high)
         old = set(placed_left) | set(placed_right)
         steps = [n * STEP for n in range(int(self.furthest / STEP) + 1)]
         moves = [(0.0, d) for d in steps] + [(d, 0.0) for d in steps[1:]]
@@ -177,7 +219,7 @@ class Columns:
                 break
             lefts = _merged([b.lower(down_left) for b in left], onto=placed_left)
             rights = _merged([b.lower(down_right) for b in right], onto=placed_right)
-            if not table_rows(lefts, rights, (set(lefts) | set(rights)) - old):
+            if not table_rows(lefts, rights, (set(lefts) | set(rights)) - old, True):
                 return down_left, down_right
         return 0.0, 0.0
 
@@ -209,10 +251,10 @@ class _Column(Frame):
             done = super()._add(flowable, canv, trySplit)
         if done:
             self.columns.placed(page, self.first).extend(_blocks(flowable, top - drop))
-            self.columns.dropped += max(drop, 0.0)
-            self.columns.used(page, start - self._y)
+            self.columns.fitted(page, max(drop, 0.0))
         else:
             self._y = start
+            self.columns.missed(page, space + flowable.height - (start - self._y1p))
         return done
 
     add = _add  # reportlab's Frame calls its own _add through this name
@@ -252,11 +294,12 @@ class _Rows(Frame):
         if done:
             self.columns.placed(page, True).extend(b.lower(drop[0]) for b in left)
             self.columns.placed(page, False).extend(b.lower(drop[1]) for b in right)
-            self.columns.dropped += max(drop[0] + flowable.heights[0], drop[1] + flowable.heights[1]) \
-                - max(flowable.heights)  # the height the move added to the row
-            self.columns.used(page, start - self._y)
+            # the height the move added to the row
+            self.columns.fitted(page, max(drop[0] + flowable.heights[0], drop[1] + flowable.heights[1])
+                                - max(flowable.heights))
         else:
             self._y = start
+            self.columns.missed(page, space + flowable.height - (start - self._y1p))
         return done
 
     add = _add

@@ -248,17 +248,26 @@ def _review(leaflet: Leaflet, s: _Styles, doc: Element) -> list[Flowable]:
 
 def _fewest_pages(render) -> bytes:
     """``render(columns)`` with text moved for extractors (see columns.py), but never at the
-    cost of a page: moved less far, only where moving costs no height, or not at all, when
-    the last page might be its doing."""
+    cost of a page: when moving pushed text on to a later page, the document laid out as it
+    comes says how many pages it needs, and of the layouts that keep to that (moving less
+    far, only where it costs no height, or not at all) the one with the fewest rows poppler
+    would read across is taken."""
     data, layout = render(Columns)
-    for columns in (partial(Columns, furthest=FURTHEST / 3), partial(Columns, free=True),
-                    partial(Columns, furthest=0.0)):
-        if not layout.may_have_grown():
-            break
+    if not layout.may_have_grown():
+        return data
+    plain, plain_layout = render(partial(Columns, furthest=0.0))
+    if plain_layout.pages == layout.pages:
+        return data
+    best, best_rows = plain, plain_layout.rows()
+    for columns in (partial(Columns, furthest=FURTHEST / 3), partial(Columns, free=True)):
         other, other_layout = render(columns)
-        if other_layout.pages < layout.pages:
-            data, layout = other, other_layout
-    return data
+        if other_layout.pages == plain_layout.pages:
+            rows = other_layout.rows()
+            if rows < best_rows:
+                best, best_rows = other, rows
+            if not rows:
+                break
+    return best
 
 
 GAP = 7 * mm  # between the columns
@@ -328,6 +337,7 @@ class PdfRenderer:
         )
         doc.build([NextPageTemplate("later"), *head, FrameBreak(), *_columns(leaflet, styles, structure.root)],
                   canvasmaker=partial(TaggedCanvas, structure=structure))
+        layout.pages = doc.page
         return buffer.getvalue(), layout
 
     def bilingual(self, swedish: Leaflet, other: Leaflet) -> bytes:
@@ -476,4 +486,5 @@ def _bilingual(renderer: PdfRenderer, swedish: Leaflet, other: Leaflet, columns=
                 structure.root.append(div)
         pairs.append(_Pair(sv_row, other_row, GAP))
     doc.build(pairs, canvasmaker=partial(TaggedCanvas, structure=structure))
+    layout.pages = doc.page
     return buffer.getvalue(), layout
