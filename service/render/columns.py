@@ -9,7 +9,8 @@ contacts line up like that now and then by chance.
 
 The frames here keep track of the blocks of text laid out on each page. The column read
 first is laid out as it comes; in the other, a block that would complete such a pair of rows
-is moved down the least distance that breaks it (a few points, once or twice a page).
+is moved the least distance that breaks it: up into its own space before, or down (in a
+bilingual row, the shorter side first, within the height the other side leaves free).
 """
 
 from __future__ import annotations
@@ -160,7 +161,7 @@ class Columns:
     def missed(self, page: int, short: float) -> None:
         """Text ``short`` points too tall for what is left of a frame on ``page``."""
         self._last = max(self._last, page)
-        if short <= self.dropped.get(page, 0.0):
+        if 0 < short <= self.dropped.get(page, 0.0):
             self.pushed = True
 
     def frames(self, x_left: float, x_right: float, bottom: float, width: float, height: float) -> list[Frame]:
@@ -171,10 +172,11 @@ class Columns:
     def placed(self, page: int, first: bool) -> list[Block]:
         return self._pages.setdefault(page, ([], []))[0 if first else 1]
 
-    def drop(self, page: int, first: bool, candidate: list[Block], room: float = 0.0) -> float:
+    def drop(self, page: int, first: bool, candidate: list[Block], room: float = 0.0, down: bool = True) -> float:
         """How far below ``candidate`` (blocks about to be laid out in the second column) must
         go for no pair of rows to line up with the first column; negative: how far above,
-        taken from the ``room`` its space before leaves."""
+        taken from the ``room`` its space before leaves (tried first: it costs no height).
+        Not ``down``: only up (a heading moved down could leave its text no room)."""
         if first or not candidate or not self.furthest:
             return 0.0
         low = min(b.bottom for b in candidate) - self.furthest - REACH
@@ -183,10 +185,10 @@ class Columns:
         old = set(mine)
         steps = [0.0]
         for n in range(1, int(self.furthest / STEP) + 1):
-            if not self.free:
-                steps.append(n * STEP)
             if n * STEP <= room:
                 steps.append(-n * STEP)
+            if down and not self.free:
+                steps.append(n * STEP)
         for drop in steps:
             theirs = _merged([b.lower(drop) for b in candidate], onto=mine)
             new = set(theirs) - old
@@ -227,6 +229,17 @@ class Columns:
         return _Rows(self, x, y, width, height)
 
 
+def _plain_add(frame, base, flowable, canv, trySplit) -> int:
+    """Reportlab's own ``_add`` for what has no text of its own (a KeepTogether around a
+    heading and what follows it), noting when it does not fit for want of space added."""
+    start = frame._y
+    done = base._add(flowable, canv, trySplit)
+    if not done and not getattr(flowable, "frameAction", None):
+        height = getattr(flowable, "_H", getattr(flowable, "height", 0.0))
+        frame.columns.missed(canv.getPageNumber(), height - (start - frame._y1p))
+    return done
+
+
 class _Column(Frame):
     def __init__(self, columns: Columns, x: float, y: float, width: float, height: float, first: bool):
         super().__init__(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -235,7 +248,7 @@ class _Column(Frame):
 
     def _add(self, flowable, canv, trySplit=0):
         if getattr(flowable, "ink", None) is None or getattr(flowable, "frameAction", None):
-            return super()._add(flowable, canv, trySplit)
+            return _plain_add(self, super(), flowable, canv, trySplit)
         page = canv.getPageNumber()
         start = self._y
         space = 0.0 if self._atTop else flowable.getSpaceBefore()
@@ -243,7 +256,8 @@ class _Column(Frame):
             space = max(space - self._prevASpace, 0)
         top = start - space
         flowable.wrap(self._getAvailableWidth(), max(top - self._y1p, 0))
-        drop = self.columns.drop(page, self.first, _blocks(flowable, top), room=max(space - SPACE_LEFT, 0.0))
+        drop = self.columns.drop(page, self.first, _blocks(flowable, top), room=max(space - SPACE_LEFT, 0.0),
+                                 down=not getattr(flowable, "keepWithNext", False))
         self._y -= drop
         done = super()._add(flowable, canv, trySplit)
         if not done and drop:  # rather a chance alignment than text pushed to the next page
@@ -262,8 +276,9 @@ class _Column(Frame):
 
 class _Rows(Frame):
     """A frame of rows in two languages side by side (``_Pair`` in service/render/pdf.py):
-    each row's right side is moved down where its blocks would line up with the left's as a
-    table's rows; the reading order wanted is each language on its own, column by column."""
+    a side of a row is moved down where its blocks would line up with the other's as a
+    table's rows, the shorter side first; the reading order wanted is each language on its
+    own, column by column."""
 
     def __init__(self, columns: Columns, x: float, y: float, width: float, height: float):
         super().__init__(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -272,7 +287,7 @@ class _Rows(Frame):
     def _add(self, flowable, canv, trySplit=0):
         sides = getattr(flowable, "sides_ink", None)
         if sides is None:
-            return super()._add(flowable, canv, trySplit)
+            return _plain_add(self, super(), flowable, canv, trySplit)
         page = canv.getPageNumber()
         start = self._y
         space = 0.0 if self._atTop else flowable.getSpaceBefore()

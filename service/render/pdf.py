@@ -149,7 +149,7 @@ class Stack(Flowable):
         frame = self._doctemplateAttr("frame")
         return self.parts if frame is not None and frame._atTop else []  # taller than a column: let it flow
 
-    def ink(self) -> list[tuple[float, float, float]]:
+    def ink(self) -> list[tuple[float, float, float, float, float]]:
         """Where each part's text lies, measured down from the top (see ``TextBlock.ink``)."""
         found, depth = [], 0.0
         for i, part in enumerate(self.parts):
@@ -290,7 +290,7 @@ class PdfRenderer:
     def render(self, leaflet: Leaflet) -> bytes:
         return _fewest_pages(partial(self._render, leaflet))
 
-    def _render(self, leaflet: Leaflet, columns=Columns) -> tuple[bytes, Columns]:
+    def _render(self, leaflet: Leaflet, make_columns=Columns) -> tuple[bytes, Columns]:
         styles = self.styles(leaflet)
         page_width, page_height = A4
         width = page_width - 2 * MARGIN
@@ -303,7 +303,7 @@ class PdfRenderer:
         head_height += 4 * mm
 
         column = (width - GAP) / 2
-        layout = columns(leaflet.rtl)
+        layout = make_columns(leaflet.rtl)
 
         def columns(column_top: float) -> list[Frame]:
             return layout.frames(MARGIN, MARGIN + column + GAP, bottom, column, column_top - bottom)
@@ -454,8 +454,8 @@ def render_bilingual(renderer: PdfRenderer, swedish: Leaflet, other: Leaflet) ->
     return _fewest_pages(partial(_bilingual, renderer, swedish, other))
 
 
-def _bilingual(renderer: PdfRenderer, swedish: Leaflet, other: Leaflet, columns=Columns) -> tuple[bytes, Columns]:
-    layout = columns(False)
+def _bilingual(renderer: PdfRenderer, swedish: Leaflet, other: Leaflet, make_columns=Columns) -> tuple[bytes, Columns]:
+    layout = make_columns(False)
     left, right = renderer.styles(swedish), renderer.styles(other)
     page_width, page_height = A4
     width = page_width - 2 * MARGIN
