@@ -280,7 +280,6 @@ BELOW = {
     ("leaflet", "pypdf"): (76.8, 92.3, "ar ckb fa prs ps ur yi"),
     ("poster", "pdfium"): (50.0, 50.0, "ckb"),
     ("poster", "pdftotext -raw"): (0.0, 50.0, "ckb yi"),
-    ("poster", "pymupdf"): (0.0, 50.0, "ar ckb en fi kmr ur vi"),
     ("wallet", "pdftotext"): (91.7, 92.3, "ckb fa prs ps ur"),
     ("wallet", "pdftotext -raw"): (78.3, 96.2, "ps yi"),
     ("wallet", "pymupdf"): (91.7, 92.3, "ckb fa prs ps ur"),

@@ -66,9 +66,12 @@ class PosterRenderer:
             cell = root.add("Div", lang=leaflet.language)  # language by language
             endonym = next((a.endonym for a in leaflet.alternates if a.code == leaflet.language), leaflet.language)
             size = LABEL
+            # no-break spaces on both sides: the names of a row share a baseline, and MuPDF
+            # runs a right-to-left name into its neighbours' unless a space lies between
+            label = f"\u00a0{endonym}\u00a0"
             while True:  # one line: a long name is set smaller, never cut
                 style = self._style(leaflet, size * k)
-                lines = layout_paragraph(endonym, style, cell_w - 2 * mm)
+                lines = layout_paragraph(label, style, cell_w - 2 * mm)
                 if len(lines) == 1 or size <= 6:
                     break
                 size -= 0.5
