@@ -258,7 +258,9 @@ def documents(runtime) -> Documents:
 # default layout analysis: a left-to-right leaflet's columns read one after the other since
 # the column laid out second keeps clear of poppler's table rows (service/render/columns.py),
 # except where moving text would cost a page (French leaflet; Serbian, Albanian, Spanish and
-# Romanian bilingual leaflets). Right to left, pdftotext -raw keeps the drawing order
+# Romanian bilingual leaflets); right-to-left leaflets make only the moves that cost no
+# height, and their lines lose the space between a number or a Latin name and the next word
+# ("112تماس"). Right to left, pdftotext -raw keeps the drawing order
 # (visual, so words come back last to first), and MuPDF, pypdf, poppler and PDFium each put
 # numbers and Latin names inside a right-to-left line back in their own way ("112",
 # "socialtjänsten" at the wrong end, or run into the next word).
@@ -274,8 +276,8 @@ BELOW = {
     ("handout", "pymupdf"): (89.5, 91.3, "ckb fa prs ps ur"),
     ("handout", "pypdf"): (89.5, 91.3, "ckb fa prs ps ur"),
     ("leaflet", "pdfium"): (98.4, 98.9, "ar ckb yi"),
-    ("leaflet", "pdftotext"): (87.9, 96.3, "ar ckb fa fr prs ps ur yi"),
-    ("leaflet", "pdftotext -raw"): (26.1, 30.2, "ar ckb fa prs ps ur yi"),
+    ("leaflet", "pdftotext"): (65.5, 96.3, "ar ckb fa fr prs ps ur yi"),
+    ("leaflet", "pdftotext -raw"): (26.1, 30.1, "ar ckb fa prs ps ur yi"),
     ("leaflet", "pymupdf"): (89.6, 92.1, "ar ckb fa prs ps ur yi"),
     ("leaflet", "pypdf"): (76.8, 92.3, "ar ckb fa prs ps ur yi"),
     ("poster", "pdfium"): (50.0, 50.0, "ckb"),

@@ -82,11 +82,14 @@ def _aligned(a: Block, b: Block, c: Block, d: Block) -> bool:
         or (abs(a.middle - b.middle) <= tolerance and abs(c.middle - d.middle) <= tolerance)
 
 
-def table_rows(left: list[Block], right: list[Block], new: set[Block] | None = None, first_only: bool = False) -> list[tuple]:
+def table_rows(left: list[Block], right: list[Block], new: set[Block] | None = None, first_only: bool = False,
+               flush: bool = False) -> list[tuple]:
     """Each block of the left column, the block beside it, the next below it and the block
-    beside that, where poppler would read them as a table (its rules, not its exact choice
-    among candidates: the check errs on the side of finding a table). With ``new``, only the
-    rows that one of those blocks is part of; with ``first_only``, at most one."""
+    beside that, where poppler would read them as a table. With ``flush`` (the right
+    column's blocks all start at the same x, as left-aligned text does) poppler's own choice:
+    the highest block beside, the highest one below; otherwise every candidate, erring on the
+    side of finding a table. With ``new``, only the rows that one of those blocks is part of;
+    with ``first_only``, at most one."""
     if new is not None:
         if not new:
             return []
@@ -104,10 +107,15 @@ def table_rows(left: list[Block], right: list[Block], new: set[Block] | None = N
                 first not in new and under not in new
                 and not any(b.overlaps(first) or b.overlaps(under) for b in new))):
             continue  # a row of old blocks only
-        besides = [b for b in right if b.overlaps(first) and not b.overlaps(under)]
+        besides = [b for b in right if b.overlaps(first)]
+        corners = [b for b in right if b.top < first.bottom]
+        if flush:  # poppler keeps the first it meets, and meets blocks from the top down
+            besides = [max(besides, key=lambda b: b.first)] if besides else []
+            corners = [max(corners, key=lambda b: b.first)] if corners else []
+        besides = [b for b in besides if not b.overlaps(under)]
         if not besides:
             continue
-        corners = [b for b in right if b.top < first.bottom and b.overlaps(under)]
+        corners = [b for b in corners if b.overlaps(under)]
         for beside in besides:
             for corner in corners:
                 if not corner.overlaps(beside) and _aligned(first, beside, under, corner) \
@@ -124,12 +132,15 @@ class Columns:
     def __deepcopy__(self, memo):  # reportlab copies frames to measure: they share the pages
         return self
 
-    def __init__(self, rtl: bool, furthest: float = FURTHEST, free: bool = False):
+    def __init__(self, rtl: bool, furthest: float = FURTHEST, free: bool = False, flush: bool | None = None):
         self.rtl = rtl
+        # whether the right column's blocks all start at one x (left-aligned text)
+        self.flush = not rtl if flush is None else flush
         self.furthest = furthest  # 0: lay the text out as it comes
         self.free = free  # only moves that cost no height: up into space, down into slack
         self.dropped: dict[int, float] = {}  # page -> the height added on it
         self.pushed = False  # whether text went on to the next page for want of that height
+        self.debt: dict[int, float] = {}  # page -> space added in its second column, not yet taken back
         self._pages: dict[int, tuple[list[Block], list[Block]]] = {}
         self._last = 0
 
@@ -150,8 +161,7 @@ class Columns:
         """How many pairs of rows of the document poppler would read as a table's."""
         count = 0
         for first, second in self._pages.values():
-            left, right = (_merged(second), _merged(first)) if self.rtl else (_merged(first), _merged(second))
-            count += len(table_rows(left, right))
+            count += len(table_rows(second, first) if self.rtl else table_rows(first, second, flush=self.flush))
         return count
 
     def fitted(self, page: int, added: float) -> None:
@@ -161,7 +171,7 @@ class Columns:
     def missed(self, page: int, short: float) -> None:
         """Text ``short`` points too tall for what is left of a frame on ``page``."""
         self._last = max(self._last, page)
-        if 0 < short <= self.dropped.get(page, 0.0):
+        if 0 < short <= self.debt.get(page, 0.0):
             self.pushed = True
 
     def frames(self, x_left: float, x_right: float, bottom: float, width: float, height: float) -> list[Frame]:
@@ -170,33 +180,41 @@ class Columns:
         return [right, left] if self.rtl else [left, right]
 
     def placed(self, page: int, first: bool) -> list[Block]:
+        """The blocks laid out so far in a column of ``page``, joined as poppler joins them."""
         return self._pages.setdefault(page, ([], []))[0 if first else 1]
 
-    def drop(self, page: int, first: bool, candidate: list[Block], room: float = 0.0, down: bool = True) -> float:
+    def place(self, page: int, first: bool, blocks) -> None:
+        column = self.placed(page, first)
+        column[:] = _merged(list(blocks), onto=column)
+
+    def drop(self, page: int, candidate: list[Block], room: float = 0.0, down: bool = True) -> float:
         """How far below ``candidate`` (blocks about to be laid out in the second column) must
         go for no pair of rows to line up with the first column; negative: how far above,
         taken from the ``room`` its space before leaves (tried first: it costs no height).
-        Not ``down``: only up (a heading moved down could leave its text no room)."""
-        if first or not candidate or not self.furthest:
+        Not ``down``: only up (a heading moved down could leave its text no room). Space
+        added higher up the column is taken back where a block can move up without harm."""
+        if not candidate or not self.furthest:
             return 0.0
         low = min(b.bottom for b in candidate) - self.furthest - REACH
         high = max(b.top for b in candidate) + room + REACH
-        done, mine = _near(_merged(self.placed(page, True)), low, high), _near(_merged(self.placed(page, False)), low, high)
+        done, mine = _near(self.placed(page, True), low, high), _near(self.placed(page, False), low, high)
         old = set(mine)
+
+        def clear(drop: float) -> bool:
+            theirs = _merged([b.lower(drop) for b in candidate], onto=mine)
+            new = set(theirs) - old
+            return not (table_rows(theirs, done, new, True) if self.rtl else table_rows(done, theirs, new, True, self.flush))
+
+        back = min(room, self.debt.get(page, 0.0))
+        if back >= STEP and clear(-back):
+            return -back
         steps = [0.0]
         for n in range(1, int(self.furthest / STEP) + 1):
             if n * STEP <= room:
                 steps.append(-n * STEP)
             if down and not self.free:
                 steps.append(n * STEP)
-        for drop in steps:
-            theirs = _merged([b.lower(drop) for b in candidate], onto=mine)
-            new = set(theirs) - old
-            rows = table_rows(theirs, done, new, True) if self.rtl else table_rows(done, theirs, new, True)
-            if not rows:
-                return drop
-        return 0.0  # nothing within reach breaks it: leave the text where it falls
-
+        return next((drop for drop in steps if clear(drop)), 0.0)  # none within reach: as it falls
 
     def drop_beside(self, page: int, left: list[Block], right: list[Block], slack: float = 0.0) -> tuple[float, float]:
         """How far below their places the left and the right side of a row must go for no pair
@@ -206,8 +224,8 @@ class Columns:
             return 0.0, 0.0
         low = min(b.bottom for b in left + right) - self.furthest - REACH
         high = max(b.top for b in left + right) + REACH
-        placed_left = _near(_merged(self.placed(page, True)), low, high)
-        placed_right = _near(_merged(self.placed(page, False)), low, high)
+        placed_left = _near(self.placed(page, True), low, high)
+        placed_right = _near(self.placed(page, False), low, high)
         old = set(placed_left) | set(placed_right)
         steps = [n * STEP for n in range(int(self.furthest / STEP) + 1)]
         moves = [(0.0, d) for d in steps] + [(d, 0.0) for d in steps[1:]]
@@ -221,7 +239,7 @@ class Columns:
                 break
             lefts = _merged([b.lower(down_left) for b in left], onto=placed_left)
             rights = _merged([b.lower(down_right) for b in right], onto=placed_right)
-            if not table_rows(lefts, rights, (set(lefts) | set(rights)) - old, True):
+            if not table_rows(lefts, rights, (set(lefts) | set(rights)) - old, True, self.flush):
                 return down_left, down_right
         return 0.0, 0.0
 
@@ -256,16 +274,21 @@ class _Column(Frame):
             space = max(space - self._prevASpace, 0)
         top = start - space
         flowable.wrap(self._getAvailableWidth(), max(top - self._y1p, 0))
-        drop = self.columns.drop(page, self.first, _blocks(flowable, top), room=max(space - SPACE_LEFT, 0.0),
-                                 down=not getattr(flowable, "keepWithNext", False))
+        blocks = _blocks(flowable, top)
+        drop = 0.0
+        if not self.first:
+            drop = self.columns.drop(page, blocks, room=max(space - SPACE_LEFT, 0.0),
+                                     down=not getattr(flowable, "keepWithNext", False))
         self._y -= drop
         done = super()._add(flowable, canv, trySplit)
         if not done and drop:  # rather a chance alignment than text pushed to the next page
             self._y, drop = start, 0.0
             done = super()._add(flowable, canv, trySplit)
         if done:
-            self.columns.placed(page, self.first).extend(_blocks(flowable, top - drop))
+            self.columns.place(page, self.first, (b.lower(drop) for b in blocks))
             self.columns.fitted(page, max(drop, 0.0))
+            if not self.first:
+                self.columns.debt[page] = max(self.columns.debt.get(page, 0.0) + drop, 0.0)
         else:
             self._y = start
             self.columns.missed(page, space + flowable.height - (start - self._y1p))
@@ -307,11 +330,12 @@ class _Rows(Frame):
             self._y = start
             done = super()._add(flowable, canv, trySplit)
         if done:
-            self.columns.placed(page, True).extend(b.lower(drop[0]) for b in left)
-            self.columns.placed(page, False).extend(b.lower(drop[1]) for b in right)
+            self.columns.place(page, True, (b.lower(drop[0]) for b in left))
+            self.columns.place(page, False, (b.lower(drop[1]) for b in right))
             # the height the move added to the row
-            self.columns.fitted(page, max(drop[0] + flowable.heights[0], drop[1] + flowable.heights[1])
-                                - max(flowable.heights))
+            added = max(drop[0] + flowable.heights[0], drop[1] + flowable.heights[1]) - max(flowable.heights)
+            self.columns.fitted(page, added)
+            self.columns.debt[page] = self.columns.debt.get(page, 0.0) + added
         else:
             self._y = start
             self.columns.missed(page, space + flowable.height - (start - self._y1p))
