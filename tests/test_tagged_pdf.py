@@ -218,23 +218,29 @@ def texts_and_languages(data: bytes) -> list[tuple[str | None, str, str]]:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
 
-        def walk(node, inherited: str):
+        def kids(node) -> list:
             kids = node.get("/K")
-            for kid in [] if kids is None else kids if isinstance(kids, pikepdf.Array) else [kids]:
-                if isinstance(kid, int):
-                    yield "", texts.get((pages[node.Pg.objgen], kid), "")
-                elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
-                    yield "", texts.get((pages[kid.Pg.objgen], int(kid.MCID)), "")
-                elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") != "/OBJR":
-                    own = str(kid.Lang) if "/Lang" in kid else None
-                    entry = [own, own or inherited, ""]
-                    found.append(entry)
-                    for _, text in walk(kid, own or inherited):
-                        entry[2] += text
+            return [] if kids is None else list(kids) if isinstance(kids, pikepdf.Array) else [kids]
 
-        for _ in walk(pdf.Root.StructTreeRoot, str(pdf.Root.Lang)):
-            pass
-    return [tuple(entry) for entry in found]
+        def own_text(node) -> str:
+            """The text of the content items an element marks itself (not its children's)."""
+            text = ""
+            for kid in kids(node):
+                if isinstance(kid, int):
+                    text += texts.get((pages[node.Pg.objgen], kid), "")
+                elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                    text += texts.get((pages[kid.Pg.objgen], int(kid.MCID)), "")
+            return text
+
+        def walk(node, inherited: str) -> None:
+            for kid in kids(node):
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") not in ("/MCR", "/OBJR"):
+                    own = str(kid.Lang) if "/Lang" in kid else None
+                    found.append((own, own or inherited, own_text(kid)))
+                    walk(kid, own or inherited)
+
+        walk(pdf.Root.StructTreeRoot, str(pdf.Root.Lang))
+    return found
 
 
 def _squeezed(text: str) -> str:

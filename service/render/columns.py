@@ -48,10 +48,24 @@ class Block:
         return Block(self.top - drop, self.bottom - drop, self.size, self.first - drop, self.last - drop)
 
 
+def _placed(ink, top: float) -> list[Block]:
+    """Blocks from ``ink`` (boxes measured down from a top edge) with that edge at ``top``."""
+    return [Block(top - a, top - b, size, top - first, top - last) for a, b, size, first, last in ink]
+
+
 def _blocks(flowable, top: float) -> list[Block]:
     """The blocks of text of ``flowable`` if its top edge were at ``top``."""
     ink = getattr(flowable, "ink", None)
-    return [Block(top - a, top - b, size, top - first, top - last) for a, b, size, first, last in ink()] if ink else []
+    return _placed(ink(), top) if ink else []
+
+
+def _space_before(frame: Frame, flowable) -> float:
+    """The space reportlab leaves above ``flowable`` in ``frame``: none at the frame's top,
+    and space after and space before overlap."""
+    if frame._atTop:
+        return 0.0
+    space = flowable.getSpaceBefore()
+    return max(space - frame._prevASpace, 0) if frame._oASpace else space
 
 
 def _merged(blocks: list[Block], onto: list[Block] | None = None) -> list[Block]:
@@ -269,9 +283,7 @@ class _Column(Frame):
             return _plain_add(self, super(), flowable, canv, trySplit)
         page = canv.getPageNumber()
         start = self._y
-        space = 0.0 if self._atTop else flowable.getSpaceBefore()
-        if self._oASpace and not self._atTop:  # reportlab lets space after and before overlap
-            space = max(space - self._prevASpace, 0)
+        space = _space_before(self, flowable)
         top = start - space
         flowable.wrap(self._getAvailableWidth(), max(top - self._y1p, 0))
         blocks = _blocks(flowable, top)
@@ -313,15 +325,12 @@ class _Rows(Frame):
             return _plain_add(self, super(), flowable, canv, trySplit)
         page = canv.getPageNumber()
         start = self._y
-        space = 0.0 if self._atTop else flowable.getSpaceBefore()
-        if self._oASpace and not self._atTop:
-            space = max(space - self._prevASpace, 0)
+        space = _space_before(self, flowable)
         top = start - space
         width = self._getAvailableWidth()
         flowable.drop = (0.0, 0.0)
         flowable.wrap(width, max(top - self._y1p, 0))
-        left, right = ([Block(top - a, top - b, size, top - first, top - last) for a, b, size, first, last in ink]
-                       for ink in sides())
+        left, right = (_placed(ink, top) for ink in sides())
         drop = self.columns.drop_beside(page, left, right, flowable.heights[0] - flowable.heights[1])
         flowable.drop = drop
         done = super()._add(flowable, canv, trySplit)
